@@ -1,0 +1,288 @@
+package io.github.bilibiliapi.live.danmaku;
+
+import io.github.bilibiliapi.live.danmaku.DanmakuProtocolException.Kind;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.brotli.dec.BrotliInputStream;
+
+/**
+ * Encoder and decoder of bilibili's live danmaku packets. Pure: no I/O, no threads, no state besides its
+ * configuration, so one instance is safe to share between threads (and to call from a benchmark).
+ *
+ * <p>Decoding a WebSocket frame yields the <em>leaf</em> packets it carries, in order: a frame may hold several
+ * packets back to back, and a {@link DanmakuPacket#PROTOVER_ZLIB zlib} or {@link DanmakuPacket#PROTOVER_BROTLI brotli}
+ * packet inflates to one or more further packets, which are decoded in turn. Leaf packets have protover 0 or 1.
+ *
+ * <p>Decompression is bounded: all the bytes inflated from one frame count towards {@link #maxInflatedBytes()}, and a
+ * frame that would go past it fails with {@link DanmakuProtocolException.Kind#TOO_LARGE} before the memory is
+ * allocated, so a decompression bomb cannot cause an {@link OutOfMemoryError}.
+ *
+ * <p>bilibili's heartbeat reply (op 3) has been seen followed by bytes past its declared length
+ * ({@code "[object Object]"}); anything after an op-3 packet in the same frame is therefore ignored.
+ */
+public final class DanmakuCodec {
+
+    /** Header length in bytes. */
+    public static final int HEADER_LENGTH = 16;
+    /** Default cap on the bytes inflated from one frame: 16 MiB. */
+    public static final int DEFAULT_MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+
+    // a compressed body inside a compressed body is not something bilibili sends; allow a little, not unbounded recursion
+    private static final int MAX_NESTING = 3;
+
+    private final int maxInflatedBytes;
+
+    /** A codec with the default cap of {@value #DEFAULT_MAX_INFLATED_BYTES} inflated bytes per frame. */
+    public DanmakuCodec() {
+        this(DEFAULT_MAX_INFLATED_BYTES);
+    }
+
+    /**
+     * A codec with the given cap.
+     *
+     * @param maxInflatedBytes the most bytes that decompressing one frame may produce, at least 1
+     * @throws IllegalArgumentException if the cap is not positive
+     */
+    public DanmakuCodec(int maxInflatedBytes) {
+        if (maxInflatedBytes < 1) {
+            throw new IllegalArgumentException("maxInflatedBytes must be positive, was " + maxInflatedBytes);
+        }
+        this.maxInflatedBytes = maxInflatedBytes;
+    }
+
+    /**
+     * The cap on the bytes inflated from one frame.
+     *
+     * @return the cap in bytes
+     */
+    public int maxInflatedBytes() {
+        return maxInflatedBytes;
+    }
+
+    /**
+     * Encodes one packet: the 16-byte big-endian header followed by the body.
+     *
+     * @param packet the packet
+     * @return the bytes to send as one binary WebSocket frame
+     */
+    public static byte[] encode(DanmakuPacket packet) {
+        if (packet == null) {
+            throw new IllegalArgumentException("packet must not be null");
+        }
+        byte[] body = packet.bodyArray();
+        byte[] out = new byte[HEADER_LENGTH + body.length];
+        putInt(out, 0, out.length);
+        out[4] = 0;
+        out[5] = HEADER_LENGTH;
+        out[6] = (byte) (packet.protover() >>> 8);
+        out[7] = (byte) packet.protover();
+        putInt(out, 8, packet.op());
+        putInt(out, 12, packet.sequence());
+        System.arraycopy(body, 0, out, HEADER_LENGTH, body.length);
+        return out;
+    }
+
+    /**
+     * Decodes a whole frame into its leaf packets.
+     *
+     * @param frame the payload of one binary WebSocket frame
+     * @return the packets, in order
+     * @throws DanmakuProtocolException if any part of the frame is truncated, malformed or too large; no packet is
+     *                                  returned then (use {@link #decode(byte[], Consumer)} to keep the ones before
+     *                                  the error)
+     */
+    public List<DanmakuPacket> decode(byte[] frame) {
+        List<DanmakuPacket> out = new ArrayList<>(4);
+        decode(frame, out::add);
+        return out;
+    }
+
+    /**
+     * Decodes a frame, handing each leaf packet to {@code sink} as soon as it is decoded. If the frame is bad past
+     * some point, the packets before that point have been delivered when the exception is thrown.
+     *
+     * @param frame the payload of one binary WebSocket frame
+     * @param sink  receives each leaf packet
+     * @throws DanmakuProtocolException if a part of the frame is truncated, malformed or too large
+     */
+    public void decode(byte[] frame, Consumer<? super DanmakuPacket> sink) {
+        if (frame == null) {
+            throw new IllegalArgumentException("frame must not be null");
+        }
+        if (sink == null) {
+            throw new IllegalArgumentException("sink must not be null");
+        }
+        decode(frame, 0, frame.length, sink, new int[] {maxInflatedBytes}, 0);
+    }
+
+    private void decode(byte[] buf, int start, int end, Consumer<? super DanmakuPacket> sink, int[] budget, int depth) {
+        int offset = start;
+        if (offset == end) {
+            throw new DanmakuProtocolException(Kind.TRUNCATED, where(depth) + "is empty, a packet needs at least "
+                    + HEADER_LENGTH + " bytes");
+        }
+        while (offset < end) {
+            int left = end - offset;
+            if (left < HEADER_LENGTH) {
+                throw new DanmakuProtocolException(Kind.TRUNCATED, where(depth) + "has " + left
+                        + " bytes left at offset " + (offset - start) + ", fewer than a " + HEADER_LENGTH + "-byte header");
+            }
+            long packetLength = getInt(buf, offset) & 0xFFFFFFFFL;
+            int headerLength = getShort(buf, offset + 4);
+            int protover = getShort(buf, offset + 6);
+            int op = getInt(buf, offset + 8);
+            int sequence = getInt(buf, offset + 12);
+            if (headerLength < HEADER_LENGTH || headerLength > packetLength) {
+                throw new DanmakuProtocolException(Kind.MALFORMED, where(depth) + "packet at offset " + (offset - start)
+                        + " has header length " + headerLength + " (packet length " + packetLength
+                        + "); expected at least " + HEADER_LENGTH + " and at most the packet length");
+            }
+            if (packetLength > left) {
+                throw new DanmakuProtocolException(Kind.TRUNCATED, where(depth) + "packet at offset " + (offset - start)
+                        + " declares " + packetLength + " bytes but only " + left + " remain");
+            }
+            int bodyStart = offset + headerLength;
+            int bodyEnd = offset + (int) packetLength;
+            switch (protover) {
+                case DanmakuPacket.PROTOVER_ZLIB, DanmakuPacket.PROTOVER_BROTLI -> {
+                    if (depth >= MAX_NESTING) {
+                        throw new DanmakuProtocolException(Kind.MALFORMED, where(depth) + "nests compressed packets "
+                                + "deeper than " + MAX_NESTING + " levels");
+                    }
+                    byte[] inflated = protover == DanmakuPacket.PROTOVER_ZLIB
+                            ? inflateZlib(buf, bodyStart, bodyEnd - bodyStart, budget)
+                            : inflateBrotli(buf, bodyStart, bodyEnd - bodyStart, budget);
+                    decode(inflated, 0, inflated.length, sink, budget, depth + 1);
+                }
+                default -> {
+                    if (op == DanmakuPacket.OP_HEARTBEAT_REPLY && bodyEnd - bodyStart < 4) {
+                        throw new DanmakuProtocolException(Kind.MALFORMED, where(depth) + "heartbeat reply at offset "
+                                + (offset - start) + " has a " + (bodyEnd - bodyStart)
+                                + "-byte body; the popularity needs 4");
+                    }
+                    sink.accept(new DanmakuPacket(protover, op, sequence, Arrays.copyOfRange(buf, bodyStart, bodyEnd)));
+                    if (op == DanmakuPacket.OP_HEARTBEAT_REPLY) {
+                        // bilibili appends bytes past the declared length of op 3 ("[object Object]"): not a packet
+                        return;
+                    }
+                }
+            }
+            offset = bodyEnd;
+        }
+    }
+
+    private byte[] inflateZlib(byte[] buf, int off, int len, int[] budget) {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(buf, off, len);
+            Output out = new Output(len, budget, "zlib");
+            while (!inflater.finished()) {
+                out.ensureRoom();
+                int n = inflater.inflate(out.bytes, out.size, out.bytes.length - out.size);
+                if (n == 0) {
+                    if (inflater.needsInput()) {
+                        throw new DanmakuProtocolException(Kind.TRUNCATED, "zlib body of " + len
+                                + " bytes ends before the end of its stream");
+                    }
+                    if (inflater.needsDictionary()) {
+                        throw new DanmakuProtocolException(Kind.MALFORMED, "zlib body asks for a preset dictionary");
+                    }
+                }
+                out.size += n;
+            }
+            return out.finish();
+        } catch (DataFormatException e) {
+            throw new DanmakuProtocolException(Kind.MALFORMED, "invalid zlib body of " + len + " bytes: "
+                    + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private byte[] inflateBrotli(byte[] buf, int off, int len, int[] budget) {
+        Output out = new Output(len, budget, "brotli");
+        try (InputStream in = new BrotliInputStream(new ByteArrayInputStream(buf, off, len))) {
+            while (true) {
+                out.ensureRoom();
+                int n = in.read(out.bytes, out.size, out.bytes.length - out.size);
+                if (n < 0) {
+                    return out.finish();
+                }
+                out.size += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DanmakuProtocolException dpe) {
+                throw dpe;
+            }
+            // org.brotli.dec reports a truncated or corrupt stream as an IOException (or, for some inputs, an
+            // unchecked exception); neither may escape as anything but a protocol error
+            throw new DanmakuProtocolException(Kind.MALFORMED, "invalid brotli body of " + len + " bytes: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A growable output buffer that never grows past the frame's remaining inflate budget (plus one probe byte). */
+    private static final class Output {
+        final int[] budget;
+        final String format;
+        byte[] bytes;
+        int size;
+
+        Output(int compressedLength, int[] budget, String format) {
+            this.budget = budget;
+            this.format = format;
+            // +1: room to notice that the stream goes past the budget
+            this.bytes = new byte[(int) Math.min((long) budget[0] + 1, Math.max(256L, compressedLength * 4L))];
+        }
+
+        void ensureRoom() {
+            if (size < bytes.length) {
+                return;
+            }
+            if (size > budget[0]) {
+                throw tooLarge();
+            }
+            int grown = (int) Math.min((long) budget[0] + 1, bytes.length * 2L);
+            bytes = Arrays.copyOf(bytes, grown);
+        }
+
+        byte[] finish() {
+            if (size > budget[0]) {
+                throw tooLarge();
+            }
+            budget[0] -= size;
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
+
+        private DanmakuProtocolException tooLarge() {
+            return new DanmakuProtocolException(Kind.TOO_LARGE, format + " body inflates past the remaining limit of "
+                    + budget[0] + " bytes for this frame (maxInflatedBytes); frame rejected");
+        }
+    }
+
+    private static String where(int depth) {
+        return depth == 0 ? "frame " : "inflated body (level " + depth + ") ";
+    }
+
+    private static int getInt(byte[] b, int i) {
+        return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+    }
+
+    private static int getShort(byte[] b, int i) {
+        return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
+    }
+
+    private static void putInt(byte[] b, int i, int v) {
+        b[i] = (byte) (v >>> 24);
+        b[i + 1] = (byte) (v >>> 16);
+        b[i + 2] = (byte) (v >>> 8);
+        b[i + 3] = (byte) v;
+    }
+}
