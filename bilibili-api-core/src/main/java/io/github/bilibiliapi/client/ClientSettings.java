@@ -1,0 +1,94 @@
+package io.github.bilibiliapi.client;
+
+import io.github.bilibiliapi.client.support.ProxySpec;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The backend-neutral settings every client applies (the seed's {@code proxy}, {@code timeout}, {@code verify_ssl},
+ * {@code trust_env}).
+ *
+ * @param proxy     {@code ""} for none, else {@code http://[user:pass@]host:port}, {@code https://...} or
+ *                  {@code socks5://...}
+ * @param timeout   the bound of a whole call; positive
+ * @param verifySsl whether TLS certificates and host names are verified
+ * @param trustEnv  whether proxy environment variables and JVM proxy properties are honoured
+ */
+public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, boolean trustEnv) {
+
+    /** The defaults: no proxy, 30 s, verify TLS, trust the environment. */
+    public static final ClientSettings DEFAULTS = new ClientSettings("", Duration.ofSeconds(30), true, true);
+
+    /**
+     * Validates the settings; a malformed proxy URL fails here, before any I/O.
+     *
+     * @param proxy     the proxy URL or {@code ""}
+     * @param timeout   the call timeout
+     * @param verifySsl whether to verify TLS
+     * @param trustEnv  whether to honour the environment's proxies
+     */
+    public ClientSettings {
+        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        proxy = proxy.strip();
+        ProxySpec.parse(proxy); // validates
+    }
+
+    /**
+     * Returns a copy with another proxy.
+     *
+     * @param proxy the proxy URL or {@code ""}
+     * @return the new settings
+     */
+    public ClientSettings withProxy(String proxy) {
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv);
+    }
+
+    /**
+     * Returns a copy with another timeout.
+     *
+     * @param timeout the call timeout
+     * @return the new settings
+     */
+    public ClientSettings withTimeout(Duration timeout) {
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv);
+    }
+
+    /**
+     * Returns a copy with TLS verification on or off.
+     *
+     * @param verifySsl whether to verify TLS
+     * @return the new settings
+     */
+    public ClientSettings withVerifySsl(boolean verifySsl) {
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv);
+    }
+
+    /**
+     * Returns a copy with environment proxies honoured or not.
+     *
+     * @param trustEnv whether to honour the environment's proxies
+     * @return the new settings
+     */
+    public ClientSettings withTrustEnv(boolean trustEnv) {
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv);
+    }
+
+    /**
+     * Returns the parsed proxy.
+     *
+     * @return the proxy, or {@code null} if none is set
+     */
+    public ProxySpec proxySpec() {
+        return ProxySpec.parse(proxy);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientSettings[proxy=" + ProxySpec.redact(proxy) + ", timeout=" + timeout + ", verifySsl=" + verifySsl
+                + ", trustEnv=" + trustEnv + "]";
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.bilibiliapi.client.support;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Cookie header building and {@code Set-Cookie} parsing shared by the backends. */
+public final class CookieHeaders {
+
+    private CookieHeaders() {
+    }
+
+    /**
+     * Builds a {@code Cookie} header value. Values are sent as given (bilibili's SESSDATA is already percent-encoded).
+     *
+     * @param existing a {@code Cookie} header the caller set, or {@code null}
+     * @param cookies  the cookies to add after it
+     * @return the header value, or {@code null} if there is nothing to send
+     */
+    public static String cookieHeader(String existing, Map<String, String> cookies) {
+        StringBuilder out = new StringBuilder();
+        if (existing != null && !existing.isBlank()) {
+            out.append(existing.strip());
+        }
+        for (Map.Entry<String, String> e : cookies.entrySet()) {
+            if (out.length() > 0) {
+                out.append("; ");
+            }
+            out.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return out.length() == 0 ? null : out.toString();
+    }
+
+    /**
+     * Checks cookie names and values cannot break the header, before any I/O.
+     *
+     * @param cookies the cookies
+     * @throws IllegalArgumentException naming the bad cookie (never its value)
+     */
+    public static void validate(Map<String, String> cookies) {
+        cookies.forEach((name, value) -> {
+            if (name.isEmpty() || name.chars().anyMatch(c -> c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0)) {
+                throw new IllegalArgumentException("Invalid cookie name '" + name + "'");
+            }
+            if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ';' || c == ',' || c == '"' || c == '\\')) {
+                throw new IllegalArgumentException("Invalid characters in the value of cookie '" + name + "'");
+            }
+        });
+    }
+
+    /**
+     * Parses {@code Set-Cookie} header values into name/value pairs, dropping attributes; a later cookie of the same
+     * name wins.
+     *
+     * @param setCookieHeaders the header values
+     * @return the cookies
+     */
+    public static Map<String, String> parseSetCookies(List<String> setCookieHeaders) {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        if (setCookieHeaders == null) {
+            return cookies;
+        }
+        for (String header : setCookieHeaders) {
+            int semi = header.indexOf(';');
+            String pair = (semi < 0 ? header : header.substring(0, semi)).strip();
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                continue; // a nameless cookie carries nothing addressable
+            }
+            String value = pair.substring(eq + 1).strip();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            cookies.put(pair.substring(0, eq).strip(), value);
+        }
+        return cookies;
+    }
+}
