@@ -1,0 +1,41 @@
+package io.github.bilibiliapi.api;
+
+import java.util.Optional;
+
+/**
+ * The HTTP exchange completed with a status other than 200 (bilibili answers errors with 200 and a JSON code, so any
+ * other status means a gateway, a risk-control wall such as 412, or a wrong URL).
+ */
+public final class NetworkException extends BiliApiException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String bodyExcerpt;
+
+    /**
+     * @param status      the HTTP status
+     * @param url         the URL without its query string
+     * @param bodyExcerpt a short, already masked excerpt of the body
+     */
+    public NetworkException(int status, String url, String bodyExcerpt) {
+        super("HTTP " + status + " from " + url + (bodyExcerpt.isEmpty() ? "" : ": " + bodyExcerpt));
+        this.status = status;
+        this.bodyExcerpt = bodyExcerpt;
+    }
+
+    /** @return the HTTP status code */
+    public int status() {
+        return status;
+    }
+
+    /** @return a short, masked excerpt of the response body (may be empty) */
+    public String bodyExcerpt() {
+        return bodyExcerpt;
+    }
+
+    /** @return {@link RiskControl#REQUEST_BLOCKED} for HTTP 412 (bilibili's IP ban page), otherwise empty */
+    public Optional<RiskControl> riskControl() {
+        return status == 412 ? Optional.of(RiskControl.REQUEST_BLOCKED) : Optional.empty();
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.bilibiliapi.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+
+/**
+ * Turns a bilibili HTTP answer into JSON: status check, JSONP unwrapping, concatenated bodies, code check. Every
+ * failure is a {@link BiliApiException} subclass; Jackson exceptions only appear as causes.
+ */
+final class ResponseParser {
+
+    static final int EXCERPT_CHARS = 200;
+
+    private static final Pattern JSONP = Pattern.compile("^[A-Za-z_$][\\w$.]*\\s*\\((.*)\\)\\s*;?$", Pattern.DOTALL);
+
+    /**
+     * @param root    the JSON answer to use
+     * @param notices JSON objects that preceded it in the same body (bilibili prepends a -509 notice)
+     */
+    record Parsed(JsonNode root, List<JsonNode> notices) {
+    }
+
+    private ResponseParser() {
+    }
+
+    /**
+     * @param status     HTTP status
+     * @param url        URL without query (for messages)
+     * @param raw        body bytes
+     * @param credential for masking excerpts (may be null)
+     * @return the parsed body
+     * @throws NetworkException        status other than 200
+     * @throws ResponseParseException  not JSON / empty
+     */
+    static Parsed parse(int status, String url, byte[] raw, Credential credential) {
+        String text = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+        if (status != 200) {
+            throw new NetworkException(status, url, Secrets.mask(Secrets.excerpt(text, EXCERPT_CHARS), credential));
+        }
+        String body = text.strip();
+        if (body.startsWith("\uFEFF")) {
+            body = body.substring(1).strip();
+        }
+        if (body.isEmpty()) {
+            throw new ResponseParseException("Empty body from " + url);
+        }
+        if (!body.startsWith("{") && !body.startsWith("[")) {
+            Matcher m = JSONP.matcher(body);
+            if (!m.matches()) {
+                throw new ResponseParseException("Body from " + url + " is not JSON: "
+                        + Secrets.mask(Secrets.excerpt(body, EXCERPT_CHARS), credential));
+            }
+            body = m.group(1).strip();
+        }
+        List<JsonNode> values;
+        try (MappingIterator<JsonNode> it = Json.MAPPER.readerFor(JsonNode.class).readValues(body)) {
+            values = it.readAll();
+        } catch (JacksonException e) {
+            throw new ResponseParseException("Body from " + url + " is not valid JSON ("
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + "): "
+                    + Secrets.mask(Secrets.excerpt(body, EXCERPT_CHARS), credential), e);
+        }
+        if (values.isEmpty()) {
+            throw new ResponseParseException("Empty JSON body from " + url);
+        }
+        // Two concatenated objects: bilibili's gateway prepends a -509 "too frequent" notice to the real answer,
+        // which follows it; the last object is the answer, the earlier ones are kept as notices.
+        JsonNode root = values.get(values.size() - 1);
+        return new Parsed(root, List.copyOf(values.subList(0, values.size() - 1)));
+    }
+
+    /**
+     * @param root the JSON answer
+     * @param url  URL without query (for messages)
+     * @return bilibili's code (0 for the legacy {@code "OK": 1} answers)
+     * @throws ResponseParseException when the answer has neither {@code code} nor {@code OK}
+     */
+    static int code(JsonNode root, String url) {
+        if (!root.isObject()) {
+            throw new ResponseParseException("Answer from " + url + " is not a JSON object");
+        }
+        JsonNode code = root.get("code");
+        if (code == null || code.isNull()) {
+            JsonNode ok = root.get("OK");
+            if (ok != null && !ok.isNull()) {
+                return ok.asInt(0) == 1 ? 0 : -1;
+            }
+            throw new ResponseParseException("Answer from " + url + " has no 'code' field");
+        }
+        if (code.isIntegralNumber()) {
+            return code.intValue();
+        }
+        if (code.isString()) {
+            try {
+                return Integer.parseInt(code.stringValue().trim());
+            } catch (NumberFormatException e) {
+                throw new ResponseParseException("Answer from " + url + " has a non-numeric code: "
+                        + Secrets.excerpt(code.stringValue(), 40), e);
+            }
+        }
+        throw new ResponseParseException("Answer from " + url + " has a non-numeric code");
+    }
+
+    /** @return {@code message}, else {@code msg}, else a placeholder */
+    static String message(JsonNode root) {
+        String m = Json.text(root, "message");
+        if (m == null) {
+            m = Json.text(root, "msg");
+        }
+        return m == null ? "(no message)" : m;
+    }
+
+    /** @return {@code data}, else {@code result}, else a missing node */
+    static JsonNode data(JsonNode root) {
+        JsonNode d = root.get("data");
+        if (d == null) {
+            d = root.get("result");
+        }
+        return d == null ? tools.jackson.databind.node.MissingNode.getInstance() : d;
+    }
+
+    /**
+     * @throws ResponseCodeException (or {@link RiskControlException}) when {@code code != 0}
+     */
+    static void check(JsonNode root, int code) {
+        if (code != 0) {
+            throw ResponseCodeException.of(code, message(root), root);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.github.bilibiliapi.user;
+
+import io.github.bilibiliapi.api.Api;
+import io.github.bilibiliapi.api.BiliContext;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/** User endpoints. */
+public final class UserService {
+
+    static final String ACC_INFO_URL = "https://api.bilibili.com/x/space/wbi/acc/info";
+
+    private final BiliContext context;
+
+    /** @param context the context requests run in */
+    public UserService(BiliContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /**
+     * {@code GET /x/space/wbi/acc/info} — WBI-signed with the {@code dm_*} parameters, the seed's example.
+     *
+     * @param mid a positive user id
+     * @return the profile
+     * @throws IllegalArgumentException if {@code mid <= 0}
+     */
+    public CompletableFuture<UserInfo> getUserInfo(long mid) {
+        if (mid <= 0) {
+            throw new IllegalArgumentException("mid must be positive, got " + mid);
+        }
+        Api api = Api.get(ACC_INFO_URL).param("mid", mid).wbi(true).dm(true).build();
+        return context.execute(api).thenApply(r -> UserInfo.from(r.data()));
+    }
+}
