@@ -285,14 +285,8 @@ final class BilibiliRoutes {
      * rejects first), then buvid3. Both failures are HTTP 200 with code -352.
      */
     Response riskControl(Request request) {
-        WbiVerdict verdict = state.verifyWbi(request.rawQuery());
-        if (!verdict.valid()) {
-            return voucher352().withHeader("X-Fake-Reason", verdict.reason());
-        }
-        if (!state.isActivated(request.cookie("buvid3"))) {
-            return voucher352().withHeader("X-Fake-Reason", "buvid3 cookie missing or not activated by ExClimbWuzhi");
-        }
-        return null;
+        WbiVerdict verdict = state.verifyWbiAndBuvid3(request.rawQuery(), request.cookie("buvid3"));
+        return verdict.valid() ? null : voucher352().withHeader("X-Fake-Reason", verdict.reason());
     }
 
     private static Response voucher352() {

@@ -108,6 +108,22 @@ public final class FakeBilibiliState {
     }
 
     /**
+     * The check of a WBI-signed route that also needs an activated {@code buvid3} (acc/info, getDanmuInfo): the
+     * signature first, then the activation. Either failure is answered with -352 by the real site.
+     *
+     * @param rawQuery the query as received
+     * @param buvid3   the {@code buvid3} cookie value, may be {@code null}
+     * @return the verdict with the first problem found
+     */
+    public WbiVerdict verifyWbiAndBuvid3(String rawQuery, String buvid3) {
+        WbiVerdict verdict = verifyWbi(rawQuery);
+        if (!verdict.valid()) {
+            return verdict;
+        }
+        return isActivated(buvid3) ? verdict : WbiVerdict.fail("buvid3 cookie missing or not activated by ExClimbWuzhi");
+    }
+
+    /**
      * Sets how far {@code wts} may be from server time.
      *
      * @param tolerance non-negative duration, whole seconds are used

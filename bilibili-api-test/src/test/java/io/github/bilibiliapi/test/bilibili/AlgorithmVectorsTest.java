@@ -123,4 +123,15 @@ class AlgorithmVectorsTest {
         assertThat(account.toString()).doesNotContain("SECRET1").doesNotContain("SECRET2").contains("mid=7");
         assertThatThrownBy(() -> new Account("a;b", "c", 1)).hasMessageContaining("sessdata");
     }
+
+    @Test
+    void errorFixturesByCode() {
+        assertThat(BilibiliErrors.knownCodes()).contains(-101, -111, -352, -412, -509, -799, 62002, 130212);
+        assertThat(new String(BilibiliErrors.body(-799), StandardCharsets.UTF_8)).contains("\"code\":-799");
+        assertThat(new String(BilibiliErrors.body(-412), StandardCharsets.UTF_8))
+                .isEqualTo("{\"code\":-412,\"message\":\"请求被拦截\",\"ttl\":1,\"data\":null}");
+        assertThat(BilibiliErrors.httpStatus(-412)).isEqualTo(412);
+        assertThat(BilibiliErrors.httpStatus(-799)).isEqualTo(200);
+        assertThatThrownBy(() -> BilibiliErrors.body(12345)).hasMessageContaining("12345").hasMessageContaining("-799");
+    }
 }
