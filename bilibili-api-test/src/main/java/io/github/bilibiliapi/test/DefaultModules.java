@@ -14,6 +14,7 @@ final class DefaultModules {
     static List<ServerModule> create() {
         List<ServerModule> modules = new ArrayList<>();
         modules.add(new HttpTestModule());
+        modules.add(new io.github.bilibiliapi.test.bilibili.BilibiliModule());
         return modules;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.bilibiliapi.test.bilibili;
 
+import io.github.bilibiliapi.test.Fault;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -78,6 +79,18 @@ public final class BilibiliErrors {
     public static String contentType(int code) {
         requireKnown(code);
         return "application/json; charset=utf-8";
+    }
+
+    /**
+     * A scripted fault answering with the real error for {@code code}, e.g.
+     * {@code server.script("/x/web-interface/nav", BilibiliErrors.fault(-799))}; -412 is the HTTP 412 answer.
+     *
+     * @param code a known business code
+     * @return the fault
+     * @throws IllegalArgumentException for a code without a fixture
+     */
+    public static Fault fault(int code) {
+        return Fault.respond(httpStatus(code), contentType(code), new String(body(code), StandardCharsets.UTF_8));
     }
 
     /**

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
+import io.github.bilibiliapi.test.FakeBilibiliServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,25 +31,23 @@ class BilibiliRoutesTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String BUVID3 = "805E4894-96A2-0684-6F00-C6EA1FFB911023315infoc";
 
-    private static DisposableServer server;
+    private static FakeBilibiliServer server;
     private static FakeBilibiliState state;
     private static HttpClient http;
     private static String base;
 
     @BeforeAll
     static void start() {
-        state = new FakeBilibiliState();
-        BilibiliRoutes routes = new BilibiliRoutes(state);
-        server = HttpServer.create().host("127.0.0.1").port(0)
-                .handle((in, out) -> ReactorAdapter.serve(routes, in, out)).bindNow();
-        base = "http://127.0.0.1:" + server.port();
+        server = FakeBilibiliServer.builder().module(new BilibiliModule()).start();
+        state = server.module(BilibiliModule.class).state();
+        base = server.httpBaseUrl();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
     static void stop() {
         http = null; // Java 17 HttpClient has no close(); its selector thread ends once the client is unreachable
-        server.disposeNow();
+        server.close();
     }
 
     @BeforeEach
@@ -58,6 +55,7 @@ class BilibiliRoutesTest {
         state.setWbiKeys(FakeBilibiliState.FIXTURE_WBI_KEYS);
         state.deactivate(BUVID3);
         state.resetCounters();
+        server.clearScripts();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -358,5 +356,38 @@ class BilibiliRoutesTest {
         assertThat(cookies.get(0)).matches("buvid3=[0-9A-F-]{36}[0-9]{5}infoc; path=/; expires=.* GMT; domain=\\.bilibili\\.com");
         assertThat(cookies.get(1)).matches("b_nut=[0-9]{10}; path=/; expires=.*");
         assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void scriptedErrorsUseTheRealFixturesThenTheRouteAnswersAgain() throws Exception {
+        server.script("/x/web-interface/nav", BilibiliErrors.fault(-799));
+        server.script("/x/web-interface/nav", BilibiliErrors.fault(-412));
+        JsonNode tooFrequent = get("/x/web-interface/nav", null);
+        assertThat(tooFrequent.get("code").asInt()).isEqualTo(-799);
+        HttpResponse<byte[]> blocked = send(HttpRequest.newBuilder(URI.create(base + "/x/web-interface/nav")).GET());
+        assertThat(blocked.statusCode()).isEqualTo(412);
+        assertThat(JSON.readTree(blocked.body()).get("code").asInt()).isEqualTo(-412);
+        assertThat(get("/x/web-interface/nav", null).get("code").asInt()).isEqualTo(-101);
+    }
+
+    @Test
+    void wrongMethodIsMinus405AndFailuresExplainThemselves() throws Exception {
+        HttpResponse<byte[]> post = send(HttpRequest.newBuilder(URI.create(base + "/x/web-interface/nav"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(JSON.readTree(post.body()).get("code").asInt()).isEqualTo(-405);
+        HttpResponse<byte[]> unsigned = send(HttpRequest.newBuilder(URI.create(base + "/x/space/wbi/acc/info?mid=2")).GET());
+        assertThat(unsigned.headers().firstValue("X-Fake-Reason")).hasValue("w_rid is missing");
+    }
+
+    @Test
+    void defaultServerServesTheBilibiliRoutes() throws Exception {
+        try (FakeBilibiliServer defaults = FakeBilibiliServer.start()) {
+            FakeBilibiliState own = defaults.module(BilibiliModule.class).state();
+            assertThat(own).isNotSameAs(state);
+            HttpResponse<byte[]> nav = send(HttpRequest.newBuilder(URI.create(defaults.httpBaseUrl() + "/x/web-interface/nav")));
+            assertThat(JSON.readTree(nav.body()).get("data").get("wbi_img").get("img_url").asString())
+                    .isEqualTo(own.currentWbiKeys().imgUrl());
+            assertThat(own.navRequests()).isEqualTo(1);
+        }
     }
 }
