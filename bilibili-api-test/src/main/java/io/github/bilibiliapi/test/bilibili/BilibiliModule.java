@@ -26,8 +26,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *       130212.</li>
  *   <li>{@code POST /bapis/bilibili.api.ticket.v1.Ticket/GenWebTicket} — checks {@code key_id=ec02}, a current
  *       {@code context[ts]} and {@code hexsign}; a non-empty {@code csrf} must equal the {@code bili_jct} cookie.</li>
- *   <li>{@code GET /x/space/wbi/acc/info} — WBI-signed and needs an activated buvid3 (else -352); unknown mid →
- *       -404.</li>
+ *   <li>{@code GET /x/space/wbi/acc/info} — WBI-signed, needs an activated buvid3 and the {@code dm_img_*}
+ *       parameters (else -352); unknown mid → -404.</li>
  *   <li>{@code GET /x/web-interface/view} — {@code aid} or {@code bvid}, consistent; -404 / 62002 when
  *       configured.</li>
  *   <li>{@code POST /x/dynamic/feed/draw/upload_bfs} — login (-101), csrf = bili_jct (-111), multipart parts.</li>

@@ -51,6 +51,8 @@ final class BilibiliRoutes {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter B4_STAMP =
             DateTimeFormatter.ofPattern("yyMMddHH", Locale.ROOT).withZone(ZoneId.of("Asia/Shanghai"));
+    private static final List<String> DM_PARAMS =
+            List.of("dm_img_list", "dm_img_str", "dm_cover_img_str", "dm_img_inter");
     private static final String FIXTURE_BVID = "BV117411r7R1";
     private static final long FIXTURE_AID = 85440373L;
 
@@ -262,7 +264,16 @@ final class BilibiliRoutes {
         if (denied != null) {
             return denied;
         }
-        String mid = QueryString.first(QueryString.parse(request.rawQuery()), "mid");
+        List<Map.Entry<String, String>> query = QueryString.parse(request.rawQuery());
+        if (state.requireDmParams()) {
+            for (String dm : DM_PARAMS) {
+                String value = QueryString.first(query, dm);
+                if (value == null || value.isEmpty()) {
+                    return voucher352().withHeader("X-Fake-Reason", dm + " parameter missing (dm_img_* are required here)");
+                }
+            }
+        }
+        String mid = QueryString.first(query, "mid");
         if (mid == null || !DIGITS.matcher(mid).matches()) {
             return badRequest("mid missing or not a number");
         }

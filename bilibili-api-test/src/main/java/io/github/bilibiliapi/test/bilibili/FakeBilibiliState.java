@@ -38,6 +38,7 @@ public final class FakeBilibiliState {
     private volatile Clock clock = Clock.systemUTC();
     private volatile long wtsToleranceSeconds = 300;
     private volatile long ticketTtlSeconds = 259_200;
+    private volatile boolean requireDmParams = true;
 
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final Set<String> activatedBuvid3 = ConcurrentHashMap.newKeySet();
@@ -146,6 +147,21 @@ public final class FakeBilibiliState {
 
     long nowSeconds() {
         return clock.millis() / 1000;
+    }
+
+    /**
+     * Whether {@code /x/space/wbi/acc/info} also requires the {@code dm_img_list}, {@code dm_img_str},
+     * {@code dm_cover_img_str} and {@code dm_img_inter} parameters (the real site answers -352 without them; the
+     * reference client sends them for this endpoint). Default true.
+     *
+     * @param require false to accept requests without them
+     */
+    public void setRequireDmParams(boolean require) {
+        requireDmParams = require;
+    }
+
+    boolean requireDmParams() {
+        return requireDmParams;
     }
 
     // ---------------------------------------------------------------- accounts

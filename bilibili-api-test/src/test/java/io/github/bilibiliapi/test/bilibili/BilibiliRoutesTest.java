@@ -55,6 +55,7 @@ class BilibiliRoutesTest {
         state.setWbiKeys(FakeBilibiliState.FIXTURE_WBI_KEYS);
         state.deactivate(BUVID3);
         state.resetCounters();
+        state.setRequireDmParams(true);
         server.clearScripts();
     }
 
@@ -83,6 +84,9 @@ class BilibiliRoutesTest {
         String[] keys = navKeys();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("mid", Long.toString(mid));
+        params.put("dm_img_list", "[]");
+        params.put("dm_img_str", "V2");
+        params.put("dm_cover_img_str", "QU");
         params.put("dm_img_inter", "{\"ds\":[],\"wh\":[0,0,0],\"of\":[0,0,0]}");
         params.put("web_location", "1550101");
         return "/x/space/wbi/acc/info?" + TestSigner.sign(params, wts, keys[0], keys[1]);
@@ -141,12 +145,17 @@ class BilibiliRoutesTest {
         assertThat(get("/x/space/wbi/acc/info?mid=2", cookie).get("code").asInt()).isEqualTo(-352);
         // '+' for a space decodes to the same value but is not what encodeURIComponent sends (and signs)
         String[] keys = navKeys();
+        state.setRequireDmParams(false);
         String spaced = "/x/space/wbi/acc/info?"
                 + TestSigner.sign(Map.of("mid", "2", "keyword", "a b!"), now(), keys[0], keys[1]);
         assertThat(spaced).contains("keyword=a%20b&");
         assertThat(get(spaced, cookie).get("code").asInt()).isZero();
         assertThat(get(spaced.replace("%20", "+"), cookie).get("code").asInt()).isEqualTo(-352);
         assertThat(state.signatureFailures()).isEqualTo(5);
+        state.setRequireDmParams(true);
+        HttpResponse<byte[]> noDm = send(HttpRequest.newBuilder(URI.create(base + spaced)).header("Cookie", cookie));
+        assertThat(JSON.readTree(noDm.body()).get("code").asInt()).isEqualTo(-352);
+        assertThat(noDm.headers().firstValue("X-Fake-Reason")).hasValue("dm_img_list parameter missing (dm_img_* are required here)");
     }
 
     @Test
