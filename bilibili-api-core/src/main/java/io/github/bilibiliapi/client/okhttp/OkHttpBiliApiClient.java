@@ -1,0 +1,511 @@
+package io.github.bilibiliapi.client.okhttp;
+
+import io.github.bilibiliapi.client.BiliApiClient;
+import io.github.bilibiliapi.client.BiliApiFile;
+import io.github.bilibiliapi.client.BiliApiRequest;
+import io.github.bilibiliapi.client.BiliApiResponse;
+import io.github.bilibiliapi.client.BiliClientException;
+import io.github.bilibiliapi.client.BiliWsMessage;
+import io.github.bilibiliapi.client.BiliWsMsgType;
+import io.github.bilibiliapi.client.ClientSettings;
+import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
+import io.github.bilibiliapi.client.support.CookieHeaders;
+import io.github.bilibiliapi.client.support.InsecureTls;
+import io.github.bilibiliapi.client.support.ProxyResolver;
+import io.github.bilibiliapi.client.support.ProxySpec;
+import io.github.bilibiliapi.client.support.UriEncoding;
+import io.github.bilibiliapi.client.support.WsInbox;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.Proxy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+
+/**
+ * The OkHttp backend: wraps an {@link OkHttpClient}.
+ *
+ * <p><b>Sessions.</b> Without a user session the client creates its own {@code OkHttpClient} with a private dispatcher
+ * (daemon threads named {@code bili-okhttp-N-dispatcher}) and connection pool, and shuts both down on {@link #close()}.
+ * A user's {@code OkHttpClient} is used exactly as it is until a setter is called; then the client used is derived from
+ * it with {@link OkHttpClient#newBuilder()}, so it keeps sharing the user's connection pool and dispatcher. The user's
+ * client is never changed or shut down: {@link #close()} only cancels the calls and WebSockets this client started.
+ *
+ * <p><b>Settings.</b> {@code timeout} is OkHttp's {@code callTimeout} (the whole call: connect, write, wait, read the
+ * body; for a WebSocket the handshake), and the connect/read/write timeouts are set to it too so that none of OkHttp's
+ * 10 s defaults cuts a longer call short. {@code proxy}: {@code http://} and {@code socks5://} are
+ * {@link java.net.Proxy}s; Basic credentials of an HTTP proxy are sent pre-emptively (a network interceptor for plain
+ * HTTP, the proxy authenticator for CONNECT tunnels, which also answers a 407). OkHttp has no SOCKS authentication, so a
+ * {@code socks5://user:pass@} URL is rejected. {@code https://} proxies (TLS to the proxy) are reached through a socket
+ * factory that wraps the proxy connection in TLS. {@code trustEnv} uses {@link ProxyResolver#asProxySelector()};
+ * without it and without a proxy the client uses {@link Proxy#NO_PROXY}. {@code verifySsl=false} installs
+ * {@link InsecureTls} on this client only.
+ *
+ * <p><b>Redirects</b> are followed per request: two variants of the current client (following and not following) are
+ * derived once per settings change, sharing everything else.
+ *
+ * <p><b>WebSocket.</b> OkHttp pushes every message to its listener as it arrives and has no way to ask for less:
+ * messages queue in the handle's inbox until received (no backpressure towards the server). OkHttp answers pings
+ * itself, so no {@code PING}/{@code PONG} message ever surfaces. Outgoing messages go through OkHttp's queue, which
+ * holds at most 16 MiB: a single frame is limited to 16 MiB and a send waits while the queue is full (sends are
+ * chained, so concurrent sends never fail for that reason). Incoming frames have no size limit in OkHttp.
+ */
+public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliApiClient.OkHttpWebSocket> {
+
+    /** The registry name of this backend. */
+    public static final String NAME = "okhttp";
+
+    /** OkHttp's outgoing WebSocket queue limit (RealWebSocket.MAX_QUEUE_SIZE); a bigger send would close the socket. */
+    static final long MAX_QUEUE_BYTES = 16L * 1024 * 1024;
+
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
+    private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+    private static final MediaType OCTETS = MediaType.get("application/octet-stream");
+    private static final byte[] EMPTY = new byte[0];
+
+    /** The client settings derive from: the user's, or the one this client created. */
+    private final OkHttpClient base;
+    private final boolean ownsBase;
+    private final ExecutorService ownExecutor;
+    private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+    private volatile Variants current;
+
+    /** The client in use and its two redirect variants, derived together. */
+    private record Variants(OkHttpClient session, OkHttpClient follow, OkHttpClient noFollow) {
+        OkHttpClient forRedirects(boolean allow) {
+            return allow ? follow : noFollow;
+        }
+    }
+
+    private OkHttpBiliApiClient(ClientSettings settings, OkHttpClient userSession) {
+        super(NAME, settings, userSession);
+        if (userSession == null) {
+            String prefix = "bili-okhttp-" + INSTANCES.incrementAndGet() + "-dispatcher";
+            this.ownExecutor = newExecutor(prefix);
+            Dispatcher dispatcher = new Dispatcher(ownExecutor);
+            // OkHttp's default of 5 concurrent calls per host would queue bursts to api.bilibili.com
+            dispatcher.setMaxRequests(256);
+            dispatcher.setMaxRequestsPerHost(64);
+            this.base = new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(new ConnectionPool())
+                    .build();
+            this.ownsBase = true;
+            this.current = derive(base, settings);
+        } else {
+            this.ownExecutor = null;
+            this.base = userSession;
+            this.ownsBase = false;
+            this.current = asIs(userSession);
+        }
+    }
+
+    /**
+     * Creates a client.
+     *
+     * @param settings      the settings
+     * @param sessionOrNull an {@code okhttp3.OkHttpClient} to use as it is until a setting changes, or {@code null} to
+     *                      create one from the settings
+     * @return the client
+     * @throws IllegalArgumentException if the session is not an {@code OkHttpClient}, or the settings name a proxy
+     *                                  OkHttp cannot use
+     */
+    public static BiliApiClient create(ClientSettings settings, Object sessionOrNull) {
+        Objects.requireNonNull(settings, "settings");
+        if (sessionOrNull != null && !(sessionOrNull instanceof OkHttpClient)) {
+            throw new IllegalArgumentException("The okhttp backend accepts an okhttp3.OkHttpClient session, got "
+                    + sessionOrNull.getClass().getName());
+        }
+        checkSupported(settings);
+        return new OkHttpBiliApiClient(settings, (OkHttpClient) sessionOrNull);
+    }
+
+    private static void checkSupported(ClientSettings settings) {
+        ProxySpec spec = settings.proxySpec();
+        if (spec != null && spec.type() == ProxySpec.Type.SOCKS5 && spec.hasCredentials()) {
+            throw new IllegalArgumentException("The okhttp backend cannot authenticate to a SOCKS proxy (OkHttp has "
+                    + "no SOCKS authentication): " + ProxySpec.redact(settings.proxy()));
+        }
+    }
+
+    private static ExecutorService newExecutor(String name) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        // the shape of OkHttp's own dispatcher executor: no queue, threads die after 60 s idle
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+    }
+
+    private static Variants asIs(OkHttpClient session) {
+        return new Variants(session, redirects(session, true), redirects(session, false));
+    }
+
+    private static OkHttpClient redirects(OkHttpClient client, boolean follow) {
+        return client.newBuilder().followRedirects(follow).followSslRedirects(follow).build();
+    }
+
+    private static Variants derive(OkHttpClient from, ClientSettings settings) {
+        Duration timeout = settings.timeout();
+        ProxyResolver resolver = new ProxyResolver(settings);
+        OkHttpClient.Builder b = from.newBuilder()
+                .callTimeout(timeout)
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout);
+        ProxySpec explicit = resolver.explicitProxy();
+        if (explicit != null) {
+            b.proxy(explicit.toJavaProxy());
+            if (explicit.type() == ProxySpec.Type.HTTPS) {
+                b.socketFactory(new ProxyTlsSocketFactory(explicit,
+                        settings.verifySsl() ? null : InsecureTls.sslContext().getSocketFactory()));
+            }
+        } else if (resolver.alwaysDirect()) {
+            b.proxy(Proxy.NO_PROXY);
+        } else {
+            b.proxy(null).proxySelector(resolver.asProxySelector());
+        }
+        // Basic credentials of HTTP proxies: pre-emptive for plain HTTP (OkHttp only asks the authenticator after a
+        // 407), and through the authenticator for CONNECT tunnels, which OkHttp asks pre-emptively
+        b.proxyAuthenticator((route, response) -> {
+            Request request = response.request();
+            if (request.header("Proxy-Authorization") != null) {
+                return null; // the credentials were refused: give up, the 407 is returned
+            }
+            String auth = proxyAuthorization(resolver, request);
+            return auth == null ? null : request.newBuilder().header("Proxy-Authorization", auth).build();
+        });
+        b.addNetworkInterceptor(chain -> {
+            Request request = chain.request();
+            var connection = chain.connection();
+            if (connection != null && !request.isHttps() && request.header("Proxy-Authorization") == null
+                    && connection.route().proxy().type() == Proxy.Type.HTTP) {
+                String auth = proxyAuthorization(resolver, request);
+                if (auth != null) {
+                    request = request.newBuilder().header("Proxy-Authorization", auth).build();
+                }
+            }
+            return chain.proceed(request);
+        });
+        if (!settings.verifySsl()) {
+            b.sslSocketFactory(InsecureTls.sslContext().getSocketFactory(), InsecureTls.trustManager())
+                    .hostnameVerifier(InsecureTls.hostnameVerifier());
+        }
+        OkHttpClient session = b.build();
+        return new Variants(session, redirects(session, true), redirects(session, false));
+    }
+
+    private static String proxyAuthorization(ProxyResolver resolver, Request request) {
+        ProxySpec spec = resolver.resolve(request.url().uri());
+        return spec == null || spec.type() == ProxySpec.Type.SOCKS5 ? null : spec.basicAuthorization();
+    }
+
+    @Override
+    public Object getWrappedSession() {
+        return current.session();
+    }
+
+    @Override
+    protected void applySettings(ClientSettings next, ClientSettings previous, boolean leavingUserSession) {
+        checkSupported(next);
+        // always from the base: a user's TLS and proxy settings come back when ours are switched off again
+        current = derive(base, next);
+    }
+
+    @Override
+    protected CompletableFuture<BiliApiResponse> execute(BiliApiRequest request) {
+        Request okRequest = toOkHttp(request);
+        String method = request.method();
+        String url = request.url();
+        Call call = current.forRedirects(request.allowRedirects()).newCall(okRequest);
+        CompletableFuture<BiliApiResponse> result = new CompletableFuture<>();
+        calls.add(call);
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                calls.remove(c);
+                result.completeExceptionally(mapFailure(method, url, c, e));
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try (response) {
+                    ResponseBody body = response.body();
+                    byte[] raw = body == null ? EMPTY : body.bytes();
+                    Map<String, java.util.List<String>> headers = response.headers().toMultimap();
+                    result.complete(new BiliApiResponse(response.code(), headers,
+                            CookieHeaders.parseSetCookies(response.headers("Set-Cookie")), raw,
+                            response.request().url().toString()));
+                } catch (IOException e) {
+                    result.completeExceptionally(mapFailure(method, url, c, e));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(failure(method, url, e));
+                } finally {
+                    calls.remove(c);
+                }
+            }
+        });
+        return result;
+    }
+
+    private BiliClientException mapFailure(String method, String url, Call call, IOException e) {
+        // OkHttp reports its call timeout as InterruptedIOException("timeout")
+        if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)
+                && "timeout".equals(e.getMessage())) {
+            TimeoutException timeout = new TimeoutException("call timeout");
+            timeout.initCause(e);
+            return failure(method, url, timeout);
+        }
+        if (isClosed() && call.isCanceled()) {
+            return new BiliClientException(method + " " + UriEncoding.withoutQuery(url)
+                    + " was cancelled: the okhttp client was closed", e);
+        }
+        return failure(method, url, e);
+    }
+
+    private Request toOkHttp(BiliApiRequest request) {
+        Request.Builder b = new Request.Builder().url(request.fullUrl());
+        String existingCookie = null;
+        String contentType = null;
+        Headers.Builder headers = new Headers.Builder();
+        for (Map.Entry<String, String> e : request.headers().entrySet()) {
+            if (e.getKey().equalsIgnoreCase("Cookie")) {
+                existingCookie = e.getValue();
+            } else {
+                if (e.getKey().equalsIgnoreCase("Content-Type")) {
+                    contentType = e.getValue();
+                }
+                // unsafe: header values are the caller's (bilibili's Referer/User-Agent may carry non-ASCII)
+                headers.addUnsafeNonAscii(e.getKey(), e.getValue());
+            }
+        }
+        String cookie = CookieHeaders.cookieHeader(existingCookie, request.cookies());
+        if (cookie != null) {
+            headers.addUnsafeNonAscii("Cookie", cookie);
+        }
+        b.headers(headers.build());
+        RequestBody body = body(request, contentType);
+        String method = request.method();
+        if (body == null && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
+            body = RequestBody.create(EMPTY, null);
+        }
+        if (body != null && (method.equals("GET") || method.equals("HEAD"))) {
+            throw new IllegalArgumentException("The okhttp backend cannot send a body with " + method + " "
+                    + UriEncoding.withoutQuery(request.url()) + ": use POST, or query parameters");
+        }
+        return b.method(method, body).build();
+    }
+
+    private static RequestBody body(BiliApiRequest request, String contentType) {
+        BiliApiRequest.Body body = request.body();
+        if (request.isMultipart()) {
+            MultipartBody.Builder multipart = new MultipartBody.Builder().setType(MultipartBody.FORM);
+            ((BiliApiRequest.Body.Form) body).fields().forEach(multipart::addFormDataPart);
+            for (Map.Entry<String, BiliApiFile> e : request.files().entrySet()) {
+                BiliApiFile file = e.getValue();
+                // a File body streams from disk as it is written, never read whole into memory
+                multipart.addFormDataPart(e.getKey(), file.fileName(),
+                        RequestBody.create(file.path().toFile(), MediaType.get(file.mimeType())));
+            }
+            return multipart.build();
+        }
+        if (body instanceof BiliApiRequest.Body.Form form) {
+            if (form.isEmpty()) {
+                return null;
+            }
+            StringBuilder out = new StringBuilder();
+            form.fields().forEach((k, v) -> {
+                if (out.length() > 0) {
+                    out.append('&');
+                }
+                out.append(UriEncoding.encodeComponent(k)).append('=').append(UriEncoding.encodeComponent(v));
+            });
+            return RequestBody.create(out.toString().getBytes(StandardCharsets.US_ASCII),
+                    contentType != null ? MediaType.parse(contentType) : FORM);
+        }
+        if (body instanceof BiliApiRequest.Body.Text text) {
+            return RequestBody.create(text.bytes(), contentType != null ? MediaType.parse(contentType) : TEXT);
+        }
+        BiliApiRequest.Body.Bytes bytes = (BiliApiRequest.Body.Bytes) body;
+        return RequestBody.create(bytes.bytes(), contentType != null ? MediaType.parse(contentType) : OCTETS);
+    }
+
+    @Override
+    protected CompletableFuture<OkHttpWebSocket> openWebSocket(URI uri, Map<String, String> headers) {
+        Request.Builder b = new Request.Builder().url(uri.toString());
+        headers.forEach(b::addHeader);
+        Request request = b.build();
+        String url = uri.toString();
+        CompletableFuture<OkHttpWebSocket> opened = new CompletableFuture<>();
+        OkHttpWebSocket connection = new OkHttpWebSocket();
+        WebSocketListener listener = new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket webSocket, Response response) {
+                connection.socket = webSocket;
+                if (!opened.complete(connection)) {
+                    webSocket.cancel(); // the handshake timed out meanwhile
+                }
+            }
+
+            @Override
+            public void onMessage(WebSocket webSocket, String text) {
+                connection.inbox.offer(new BiliWsMessage(text.getBytes(StandardCharsets.UTF_8), BiliWsMsgType.TEXT));
+            }
+
+            @Override
+            public void onMessage(WebSocket webSocket, ByteString bytes) {
+                connection.inbox.offer(new BiliWsMessage(bytes.toByteArray(), BiliWsMsgType.BINARY));
+            }
+
+            @Override
+            public void onClosing(WebSocket webSocket, int code, String reason) {
+                connection.inbox.peerClosed(code, reason);
+                // answer the peer's close frame at once, as RFC 6455 asks; onClosed follows
+                webSocket.close(1000, null);
+            }
+
+            @Override
+            public void onClosed(WebSocket webSocket, int code, String reason) {
+                connection.inbox.closed();
+                connection.done.complete(null);
+            }
+
+            @Override
+            public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                if (!opened.isDone()) {
+                    String status = response == null ? "" : " (HTTP " + response.code() + ")";
+                    opened.completeExceptionally(failure("WebSocket connect" + status, url, t));
+                } else {
+                    connection.inbox.failed(failure("WebSocket", url, t));
+                }
+                // the transport is over either way; a wsClose after a failure just frees the handle
+                connection.done.complete(null);
+            }
+        };
+        WebSocket socket = current.session().newWebSocket(request, listener);
+        connection.socket = socket;
+        long timeoutMillis = settings().timeout().toMillis();
+        return opened.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((c, error) -> {
+            if (error != null) {
+                socket.cancel();
+            }
+        }).exceptionallyCompose(error -> CompletableFuture.failedFuture(failure("WebSocket connect", url, error)));
+    }
+
+    @Override
+    protected void closeResources() {
+        if (ownsBase) {
+            base.dispatcher().cancelAll();
+            ownExecutor.shutdown();
+            base.connectionPool().evictAll();
+        } else {
+            // the user's dispatcher and pool stay; only what this client started is cancelled
+            calls.forEach(Call::cancel);
+        }
+        calls.clear();
+    }
+
+    /** One OkHttp WebSocket with its inbox. */
+    static final class OkHttpWebSocket implements AbstractBiliApiClient.WsConnection {
+
+        // OkHttp pushes; demand has nothing to ask for
+        private final WsInbox inbox = new WsInbox(() -> { });
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final Object sendLock = new Object();
+        private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
+        private volatile WebSocket socket;
+
+        @Override
+        public WsInbox inbox() {
+            return inbox;
+        }
+
+        @Override
+        public CompletableFuture<Void> send(byte[] data) {
+            if (data.length > MAX_QUEUE_BYTES) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("The okhttp backend sends "
+                        + "WebSocket frames of at most 16 MiB (OkHttp's queue limit), got " + data.length + " bytes"));
+            }
+            ByteString payload = ByteString.of(data);
+            CompletableFuture<Void> sent;
+            synchronized (sendLock) {
+                // chained: a send waits for the previous one, and for room in OkHttp's queue
+                sent = lastSend.handle((ignored, error) -> null).thenCompose(ignored -> enqueue(payload));
+                lastSend = sent;
+            }
+            return sent;
+        }
+
+        private CompletableFuture<Void> enqueue(ByteString payload) {
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            tryEnqueue(payload, result);
+            return result;
+        }
+
+        private void tryEnqueue(ByteString payload, CompletableFuture<Void> result) {
+            WebSocket ws = socket;
+            if (!inbox.isOpen() || done.isDone()) {
+                result.completeExceptionally(new IllegalStateException("The WebSocket is closing or closed"));
+                return;
+            }
+            if (ws.queueSize() + payload.size() > MAX_QUEUE_BYTES) {
+                // OkHttp would close the socket rather than queue past 16 MiB: wait for the writer to drain it
+                Executor later = CompletableFuture.delayedExecutor(2, TimeUnit.MILLISECONDS);
+                later.execute(() -> tryEnqueue(payload, result));
+                return;
+            }
+            if (ws.send(payload)) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(new IllegalStateException("The WebSocket is closing or closed"));
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> close(int code, String reason) {
+            WebSocket ws = socket;
+            if (ws != null && !done.isDone()) {
+                ws.close(code, reason == null || reason.isEmpty() ? null : reason);
+            }
+            return done;
+        }
+
+        @Override
+        public void abort() {
+            WebSocket ws = socket;
+            if (ws != null) {
+                ws.cancel();
+            }
+            done.complete(null);
+        }
+    }
+}
