@@ -43,8 +43,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@code GET /test/delay?ms=N} — answers {@code {"delayedMs":N}} after N ms (timer, not a blocked thread).</li>
  * <li>{@code GET /test/bytes?n=N} — N bytes, byte {@code i} being {@code (byte) i}, octet-stream.</li>
  * <li>{@code GET /test/json} — a small fixed bilibili-shaped JSON object ({@link #JSON_BODY}).</li>
- * <li>WebSocket {@code /test/ws/echo} — echoes text as text and binary as binary; on text {@code please-close}
- * sends close 1000 "server closing".</li>
+ * <li>WebSocket {@code /test/ws/echo} — echoes text as text and binary as binary ({@code ?as=text}: binary
+ * frames come back as text); on {@code please-close} (as a text or binary frame) sends close 1000 "server
+ * closing".</li>
  * <li>WebSocket {@code /test/ws/push?n=N&size=S} — sends N binary frames of S bytes (frame {@code k} filled with
  * {@code (byte) k}), then waits for the client to close.</li>
  * </ul>
@@ -81,10 +82,12 @@ public final class HttpTestModule implements ServerModule {
                 .get("/test/bytes", this::bytes)
                 .get("/test/json", (req, res) -> send(res, 200, "application/json",
                         JSON_BODY.getBytes(StandardCharsets.UTF_8)))
-                .ws("/test/ws/echo", (req, in, out) -> in.aggregateFrames(FakeBilibiliServer.MAX_WS_FRAME_PAYLOAD)
+                .ws("/test/ws/echo", (req, in, out) -> {
+                    boolean asText = "text".equals(req.queryParam("as"));
+                    return in.aggregateFrames(FakeBilibiliServer.MAX_WS_FRAME_PAYLOAD)
                         .receiveFrames()
                         // copy inside onNext: Reactor Netty releases the frame right after it
-                        .map(HttpTestModule::copy)
+                        .map(f -> copy(f, asText))
                         .concatMap(frame -> {
                             if (frame instanceof TextWebSocketFrame t && WS_CLOSE_COMMAND.equals(t.text())) {
                                 t.release();
@@ -92,7 +95,8 @@ public final class HttpTestModule implements ServerModule {
                             }
                             return out.sendObject(frame).then();
                         })
-                        .then())
+                        .then();
+                })
                 .ws("/test/ws/push", (req, in, out) -> {
                     long n = req.longParam("n", 1, 0, 1_000_000);
                     int size = (int) req.longParam("size", 16, 0, FakeBilibiliServer.MAX_WS_FRAME_PAYLOAD);
@@ -107,9 +111,15 @@ public final class HttpTestModule implements ServerModule {
                 });
     }
 
-    private static WebSocketFrame copy(WebSocketFrame f) {
+    private static WebSocketFrame copy(WebSocketFrame f, boolean asText) {
         if (f instanceof TextWebSocketFrame t) {
             return new TextWebSocketFrame(t.text());
+        }
+        // a client that can only send binary frames (the bilibili client SPI) still gets text replies and can
+        // send the close command
+        if (asText || f.content().readableBytes() == WS_CLOSE_COMMAND.length()
+                && WS_CLOSE_COMMAND.equals(f.content().toString(StandardCharsets.UTF_8))) {
+            return new TextWebSocketFrame(f.content().toString(StandardCharsets.UTF_8));
         }
         return new BinaryWebSocketFrame(Unpooled.copiedBuffer(f.content()));
     }

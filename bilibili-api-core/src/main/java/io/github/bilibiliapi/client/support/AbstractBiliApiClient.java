@@ -143,7 +143,14 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         if (!next.verifySsl() && (previous.verifySsl() || leavingUserSession)) {
             InsecureTls.warn(backendName);
         }
-        applySettings(next, previous, leavingUserSession);
+        try {
+            applySettings(next, previous, leavingUserSession);
+        } catch (RuntimeException e) {
+            // a backend that cannot apply the settings (e.g. a proxy kind it does not support) leaves the old ones
+            settings = previous;
+            settingsInForce = !leavingUserSession;
+            throw e;
+        }
     }
 
     /**

@@ -1,0 +1,143 @@
+package io.github.bilibiliapi.client.okhttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.bilibiliapi.client.BiliApiClient;
+import io.github.bilibiliapi.client.BiliApiClientConformanceTest;
+import io.github.bilibiliapi.client.BiliApiClientFactory;
+import io.github.bilibiliapi.client.BiliApiRequest;
+import io.github.bilibiliapi.client.ClientSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/** Runs the conformance kit on the OkHttp backend, plus what only OkHttp has: shared pools and dispatchers. */
+class OkHttpBiliApiClientTest extends BiliApiClientConformanceTest {
+
+    @Override
+    protected BiliApiClientFactory factory() {
+        return OkHttpBiliApiClient::create;
+    }
+
+    @Override
+    protected Object newUserSession() {
+        return new OkHttpClient();
+    }
+
+    @Override
+    protected void releaseUserSession(Object session) {
+        OkHttpClient client = (OkHttpClient) session;
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    /**
+     * OkHttp runs connection-pool cleanup and WebSocket writers on one JVM-wide {@code TaskRunner} whose threads
+     * ("OkHttp TaskRunner") every OkHttpClient shares; they are not a client's and end after 60 s idle. OkHttp offers
+     * no public way to give a client its own.
+     */
+    @Override
+    protected Set<String> libraryThreadNamePrefixes() {
+        return Set.of("OkHttp TaskRunner");
+    }
+
+    /**
+     * OkHttp's {@code HttpUrl} re-encodes {@code '} in a query as {@code %27} (its query encode set is
+     * {@code  "'<>#}); nothing in its public API sends a query verbatim. Every other byte is kept.
+     */
+    @Override
+    protected String expectedRawQuery(String encoded) {
+        return encoded.replace("'", "%27");
+    }
+
+    private OkHttpClient session(BiliApiClient client) {
+        return (OkHttpClient) client.getWrappedSession();
+    }
+
+    @Test
+    void derivedSessionSharesTheUsersPoolAndDispatcher() {
+        OkHttpClient user = (OkHttpClient) userSession();
+        BiliApiClient client = newClient(ClientSettings.DEFAULTS, user);
+        assertThat(session(client)).isSameAs(user);
+
+        client.setTimeout(Duration.ofSeconds(5));
+        OkHttpClient derived = session(client);
+        assertThat(derived).isNotSameAs(user);
+        assertThat(derived.connectionPool()).isSameAs(user.connectionPool());
+        assertThat(derived.dispatcher()).isSameAs(user.dispatcher());
+        assertThat(derived.callTimeoutMillis()).isEqualTo(5_000);
+        // the user's client is not changed
+        assertThat(user.callTimeoutMillis()).isZero();
+        assertThat(user.proxy()).isNull();
+
+        assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+        assertThat(user.connectionPool().connectionCount()).isEqualTo(1); // the connection went to the user's pool
+    }
+
+    @Test
+    void closeNeverShutsDownTheUsersClient() {
+        OkHttpClient user = (OkHttpClient) userSession();
+        BiliApiClient client = newClient(ClientSettings.DEFAULTS, user);
+        client.setVerifySsl(false); // derived from now on
+        assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+        client.close();
+
+        assertThat(user.dispatcher().executorService().isShutdown()).isFalse();
+        BiliApiClient again = newClient(ClientSettings.DEFAULTS, user);
+        assertThat(result(again.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+    }
+
+    @Test
+    void closeShutsDownTheDispatcherOfAClientItCreated() {
+        BiliApiClient client = newClient();
+        OkHttpClient own = session(client);
+        assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+        client.close();
+        assertThat(own.dispatcher().executorService().isShutdown()).isTrue();
+        assertThat(own.connectionPool().connectionCount()).isZero();
+    }
+
+    @Test
+    void socksProxyUrlIsAcceptedWithoutCredentialsOnly() {
+        BiliApiClient client = newClient();
+        client.setProxy("socks5://127.0.0.1:1080");
+        assertThat(session(client).proxy()).isEqualTo(new java.net.Proxy(java.net.Proxy.Type.SOCKS,
+                java.net.InetSocketAddress.createUnresolved("127.0.0.1", 1080)));
+        assertThatThrownBy(() -> client.setProxy("socks5://user:pw@127.0.0.1:1080"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SOCKS")
+                .hasMessageNotContaining("pw@");
+        // the rejected setting did not stick
+        assertThat(client.settings().proxy()).isEqualTo("socks5://127.0.0.1:1080");
+        assertThatThrownBy(() -> OkHttpBiliApiClient.create(
+                ClientSettings.DEFAULTS.withProxy("socks5://u:p@h:1"), null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void trustEnvOffWithoutProxyMeansNoProxyAtAll() {
+        BiliApiClient client = newClient(ClientSettings.DEFAULTS.withTrustEnv(false), null);
+        assertThat(session(client).proxy()).isEqualTo(java.net.Proxy.NO_PROXY);
+        client.setTrustEnv(true);
+        assertThat(session(client).proxy()).isNull();
+        assertThat(session(client).proxySelector().toString()).startsWith("ProxyResolver");
+    }
+
+    @Test
+    void redirectVariantsAreDerivedOncePerSettingsChange() {
+        BiliApiClient client = newClient();
+        String url = http("/test/redirect?to=/test/json");
+        CompletableFuture<?> a = client.request(BiliApiRequest.get(url).allowRedirects(true).build());
+        CompletableFuture<?> b = client.request(BiliApiRequest.get(url).build());
+        result(a);
+        result(b);
+        assertThat(server.requestCount("/test/json")).isEqualTo(1);
+        // one pool for all variants: both requests shared a connection pool
+        assertThat(session(client).connectionPool().connectionCount()).isBetween(1, 2);
+        assertThat(Map.of()).isEmpty();
+    }
+}
