@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
+import io.github.bilibiliapi.test.TestCertificate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -262,6 +264,9 @@ class BilibiliRoutesTest {
         assertThat(ticket(ts, TestSigner.hexsign(ts), "wrong", "bili_jct=right").get("code").asInt()).isEqualTo(-111);
         assertThat(ticket(ts, TestSigner.hexsign(ts), "right", "bili_jct=right").get("code").asInt()).isZero();
         assertThat(state.ticketRequests()).isEqualTo(5);
+        state.setClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(6)));
+        assertThat(state.isTicketValid(jwt)).isFalse();
+        state.setClock(Clock.systemUTC());
         state.setTicketTtl(Duration.ofDays(3));
     }
 
@@ -398,5 +403,24 @@ class BilibiliRoutesTest {
                     .isEqualTo(own.currentWbiKeys().imgUrl());
             assertThat(own.navRequests()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void signedRequestPassesOverHttpsToo() throws Exception {
+        state.activate(BUVID3);
+        HttpClient https = HttpClient.newBuilder().sslContext(TestCertificate.trustingSslContext())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<byte[]> r = https.send(HttpRequest.newBuilder(URI.create(server.httpsBaseUrl() + signedAccInfo(2, now())))
+                .header("Cookie", "buvid3=" + BUVID3).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(JSON.readTree(r.body()).get("code").asInt()).isZero();
+    }
+
+    @Test
+    void concatenatedMinus509BodyIsSentVerbatim() throws Exception {
+        server.script("/x/web-interface/view", BilibiliErrors.fault(-509));
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + "/x/web-interface/view?aid=2")));
+        assertThat(r.body()).isEqualTo(BilibiliErrors.body(-509));
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).startsWith("{").contains("}{");
     }
 }
