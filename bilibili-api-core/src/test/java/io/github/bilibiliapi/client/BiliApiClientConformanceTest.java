@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
+import io.github.bilibiliapi.test.ForwardProxyServer;
 import io.github.bilibiliapi.test.HttpTestModule;
 import io.github.bilibiliapi.test.RecordedRequest;
 import java.io.IOException;
@@ -69,6 +70,7 @@ public abstract class BiliApiClientConformanceTest {
     protected FakeBilibiliServer server;
     private final List<BiliApiClient> clients = Collections.synchronizedList(new ArrayList<>());
     private final List<Object> sessions = Collections.synchronizedList(new ArrayList<>());
+    private final List<ForwardProxyServer> proxies = Collections.synchronizedList(new ArrayList<>());
 
     @TempDir
     Path tempDir;
@@ -158,6 +160,10 @@ public abstract class BiliApiClientConformanceTest {
             sessions.clear();
         }
         toRelease.forEach(this::releaseUserSession);
+        synchronized (proxies) {
+            proxies.forEach(ForwardProxyServer::close);
+            proxies.clear();
+        }
     }
 
     // ---------------------------------------------------------------- helpers
@@ -530,6 +536,118 @@ public abstract class BiliApiClientConformanceTest {
         client.setProxy("");
         assertThat(client.settings()).isEqualTo(new ClientSettings("", Duration.ofSeconds(7), false, false));
         assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+    }
+
+    // ---------------------------------------------------------------- proxies
+
+    private ForwardProxyServer startProxy() {
+        ForwardProxyServer proxy = ForwardProxyServer.start();
+        proxies.add(proxy);
+        return proxy;
+    }
+
+    @Test
+    void httpProxyUrlIsHonouredAndCanBeChangedOnTheLiveClient() {
+        ForwardProxyServer proxy = startProxy();
+        BiliApiClient client = newClient(ClientSettings.DEFAULTS.withProxy(proxy.proxyUrl()), null);
+        String url = http("/test/echo?via=proxy");
+        assertThat(result(client.request(BiliApiRequest.get(url).build())).code()).isEqualTo(200);
+        assertThat(proxy.forwardedCount()).isEqualTo(1);
+        assertThat(proxy.forwardedTargets()).containsExactly(url);
+
+        client.setProxy("");
+        assertThat(result(client.request(BiliApiRequest.get(url).build())).code()).isEqualTo(200);
+        assertThat(proxy.forwardedCount()).isEqualTo(1);
+        assertThat(server.requestCount("/test/echo")).isEqualTo(2);
+    }
+
+    @Test
+    void httpsAndWssGoThroughAConnectTunnel() {
+        ForwardProxyServer proxy = startProxy();
+        BiliApiClient client = newClient(ClientSettings.DEFAULTS.withProxy(proxy.proxyUrl()).withVerifySsl(false),
+                null);
+        assertThat(result(client.request(BiliApiRequest.get(server.httpsBaseUrl() + "/test/json").build())).code())
+                .isEqualTo(200);
+        assertThat(proxy.tunnelTargets()).contains("127.0.0.1:" + server.httpsPort());
+
+        int handle = result(client.wsCreate(server.wssBaseUrl() + "/test/ws/echo", Map.of(), Map.of(), Map.of()));
+        result(client.wsSend(handle, bytes("tunnelled")));
+        assertThat(result(client.wsRecv(handle)).text()).isEqualTo("tunnelled");
+        result(client.wsClose(handle));
+        assertThat(proxy.forwardedCount()).isZero();
+        assertThat(proxy.tunnelCount()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void proxyCredentialsAreSentAndTheirAbsenceGivesA407() {
+        ForwardProxyServer proxy = startProxy().requireCredentials("bili user", "p@ss:w0rd");
+        String withCredentials = "http://bili%20user:p%40ss%3Aw0rd@127.0.0.1:" + proxy.port();
+        BiliApiClient client = newClient(ClientSettings.DEFAULTS.withProxy(withCredentials).withVerifySsl(false),
+                null);
+        assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+        assertThat(proxy.forwardedCount()).isEqualTo(1);
+        // and through a CONNECT tunnel
+        assertThat(result(client.request(BiliApiRequest.get(server.httpsBaseUrl() + "/test/json").build())).code())
+                .isEqualTo(200);
+        assertThat(proxy.tunnelCount()).isEqualTo(1);
+
+        BiliApiClient anonymous = newClient(ClientSettings.DEFAULTS.withProxy(proxy.proxyUrl()), null);
+        long rejected = proxy.rejectedCount();
+        assertThat(result(anonymous.request(BiliApiRequest.get(http("/test/json")).build())).code())
+                .isEqualTo(407);
+        assertThat(proxy.rejectedCount()).isGreaterThan(rejected);
+        assertThat(proxy.forwardedCount()).isEqualTo(1);
+        assertThat(client.settings().toString()).doesNotContain("p%40ss").doesNotContain("w0rd");
+    }
+
+    @Test
+    void trustEnvHonoursJvmProxyPropertiesOnlyWhenOn() {
+        ForwardProxyServer proxy = startProxy();
+        Map<String, String> saved = new LinkedHashMap<>();
+        for (String key : List.of("http.proxyHost", "http.proxyPort", "http.nonProxyHosts")) {
+            saved.put(key, System.getProperty(key));
+        }
+        try {
+            System.setProperty("http.proxyHost", proxy.host());
+            System.setProperty("http.proxyPort", String.valueOf(proxy.port()));
+            System.clearProperty("http.nonProxyHosts");
+            BiliApiClient trusting = newClient(ClientSettings.DEFAULTS.withTrustEnv(true), null);
+            assertThat(result(trusting.request(BiliApiRequest.get(http("/test/json")).build())).code())
+                    .isEqualTo(200);
+            assertThat(proxy.forwardedCount()).isEqualTo(1);
+
+            BiliApiClient ignoring = newClient(ClientSettings.DEFAULTS.withTrustEnv(false), null);
+            assertThat(result(ignoring.request(BiliApiRequest.get(http("/test/json")).build())).code())
+                    .isEqualTo(200);
+            assertThat(proxy.forwardedCount()).isEqualTo(1);
+
+            trusting.setTrustEnv(false);
+            assertThat(result(trusting.request(BiliApiRequest.get(http("/test/json")).build())).code())
+                    .isEqualTo(200);
+            assertThat(proxy.forwardedCount()).isEqualTo(1);
+            assertThat(server.requestCount("/test/json")).isEqualTo(3);
+        } finally {
+            saved.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
+    @Test
+    void userSessionIgnoresTheProxySettingUntilASettingChanges() {
+        ForwardProxyServer proxy = startProxy();
+        Object session = userSession();
+        BiliApiClient client = newClient(ClientSettings.DEFAULTS.withProxy(proxy.proxyUrl()), session);
+        assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+        assertThat(proxy.forwardedCount()).isZero();
+
+        client.setTimeout(Duration.ofSeconds(20));
+        assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+        assertThat(proxy.forwardedCount()).isEqualTo(1);
     }
 
     // ---------------------------------------------------------------- bad input
