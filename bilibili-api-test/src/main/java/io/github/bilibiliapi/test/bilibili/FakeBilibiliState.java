@@ -266,6 +266,8 @@ public final class FakeBilibiliState {
     }
 
     void recordTicket(String ticket, long expiresAt) {
+        long now = nowSeconds();
+        ticketExpiry.values().removeIf(expiry -> expiry <= now); // keeps the map bounded in long-running fakes
         ticketExpiry.put(ticket, expiresAt);
     }
 
