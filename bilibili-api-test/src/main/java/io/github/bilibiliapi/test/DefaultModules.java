@@ -14,7 +14,11 @@ final class DefaultModules {
     static List<ServerModule> create() {
         List<ServerModule> modules = new ArrayList<>();
         modules.add(new HttpTestModule());
-        modules.add(new io.github.bilibiliapi.test.bilibili.BilibiliModule());
+        // one state for the REST routes and the live routes: getDanmuInfo checks WBI keys and buvid3 activation
+        io.github.bilibiliapi.test.bilibili.FakeBilibiliState bilibili =
+                new io.github.bilibiliapi.test.bilibili.FakeBilibiliState();
+        modules.add(new io.github.bilibiliapi.test.bilibili.BilibiliModule(bilibili));
+        modules.add(new io.github.bilibiliapi.test.live.LiveModule(bilibili));
         return modules;
     }
 }

@@ -284,7 +284,7 @@ public final class LiveModule implements ServerModule {
         return authFailures.get();
     }
 
-    /** Why the last auth was rejected ({@code ""} if none was). Never contains the token. */
+    /** Why the last auth (or getDanmuInfo) was rejected ({@code ""} if none was). Never contains the token. */
     public String lastAuthFailure() {
         return lastFailure.get();
     }
@@ -331,11 +331,9 @@ public final class LiveModule implements ServerModule {
         String buvid3 = req.cookies().get("buvid3");
         String problem = null;
         if (state != null) {
-            WbiVerdict v = state.verifyWbi(req.rawQuery());
+            WbiVerdict v = state.verifyWbiAndBuvid3(req.rawQuery(), buvid3);
             if (!v.valid()) {
-                problem = "wbi: " + v.reason();
-            } else if (buvid3 == null || !state.isActivated(buvid3)) {
-                problem = "buvid3 missing or not activated";
+                problem = v.reason();
             }
         } else if (req.queryParam("w_rid") == null || req.queryParam("wts") == null) {
             problem = "wbi: not signed";
@@ -346,6 +344,7 @@ public final class LiveModule implements ServerModule {
             problem = "web_location must be 444.8";
         }
         if (problem != null) {
+            lastFailure.set("getDanmuInfo refused: " + problem);
             ObjectNode body = json.createObjectNode().put("code", -352).put("message", "-352").put("ttl", 1);
             return send(res, body);
         }
