@@ -61,8 +61,16 @@ public final class BiliContext {
     record Ticket(String ticket, long expiresEpochSecond, Instant refreshAt) {
     }
 
-    /** A parsed answer of one exchange. */
-    record Answer(BiliApiResponse response, JsonNode root, int code, List<JsonNode> notices) {
+    /** A parsed answer of one exchange; {@code code} is null when the JSON has none. */
+    record Answer(BiliApiResponse response, JsonNode root, Integer code, List<JsonNode> notices, String url) {
+
+        /** @return the code; a body without one is an error for bilibili endpoints */
+        int requireCode() {
+            if (code == null) {
+                throw new ResponseParseException("Answer from " + url + " has no 'code' field");
+            }
+            return code;
+        }
     }
 
     private final BiliApiClient client;
@@ -198,13 +206,19 @@ public final class BiliContext {
 
     private ApiResult finish(Api api, Answer answer) {
         String url = UriEncoding.withoutQuery(answer.response().url() == null ? api.url() : answer.response().url());
-        if (!api.ignoreCode()) {
-            ResponseParser.check(answer.root(), answer.code());
+        int code;
+        if (api.ignoreCode()) {
+            code = answer.code() == null ? 0 : answer.code();
+        } else {
+            code = answer.requireCode();
+            ResponseParser.check(answer.root(), code);
         }
         emit(BiliEventType.API_RESPONSE, "Api response", Map.of("method", api.method(), "url", url, "status",
-                answer.response().code(), "code", answer.code()));
-        return new ApiResult(answer.root(), ResponseParser.data(answer.root()), answer.code(),
-                ResponseParser.message(answer.root()), answer.response());
+                answer.response().code(), "code", code));
+        JsonNode data = answer.root().isObject() ? ResponseParser.data(answer.root())
+                : tools.jackson.databind.node.MissingNode.getInstance();
+        return new ApiResult(answer.root(), data, code, answer.root().isObject()
+                ? ResponseParser.message(answer.root()) : "", answer.response());
     }
 
     /** The reference's {@code _prepare_request}, asynchronous because keys and buvid may need fetching. */
@@ -316,7 +330,7 @@ public final class BiliContext {
             String imgUrl = Json.text(img, "img_url");
             String subUrl = Json.text(img, "sub_url");
             if (imgUrl == null || subUrl == null) {
-                ResponseParser.check(answer.root(), answer.code());
+                ResponseParser.check(answer.root(), answer.requireCode());
                 throw new ResponseParseException("nav answer has no data.wbi_img.img_url/sub_url");
             }
             WbiKeys keys = keys(imgUrl, subUrl);
@@ -378,7 +392,7 @@ public final class BiliContext {
             JsonNode data = answer.root().path("data");
             String b3 = Json.text(data, "b_3");
             String b4 = Json.text(data, "b_4");
-            if (answer.code() != 0 || b3 == null || b4 == null) {
+            if (answer.code() == null || answer.code() != 0 || b3 == null || b4 == null) {
                 throw new BuvidActivationException("finger/spi answered code " + answer.code()
                         + " without data.b_3/b_4", null);
             }
@@ -397,11 +411,11 @@ public final class BiliContext {
                     throw new BuvidActivationException("Activating buvid3 (ExClimbWuzhi) failed: "
                             + describe(unwrap(error)), unwrap(error));
                 }
-                if (answer.code() != 0) {
+                int code = answer.requireCode();
+                if (code != 0) {
                     throw new BuvidActivationException("Activating buvid3 (ExClimbWuzhi) answered code "
-                            + answer.code() + ": " + ResponseParser.message(answer.root()),
-                            ResponseCodeException.of(answer.code(), ResponseParser.message(answer.root()),
-                                    answer.root()));
+                            + code + ": " + ResponseParser.message(answer.root()),
+                            ResponseCodeException.of(code, ResponseParser.message(answer.root()), answer.root()));
                 }
                 emit(BiliEventType.ANTI_SPIDER, "buvid activated", Map.of("buvid3", Secrets.MASK));
                 return pair;
@@ -424,7 +438,7 @@ public final class BiliContext {
                 .header("User-Agent", settings.userAgent()).header("Referer", REFERER);
         cookies.forEach(b::cookie);
         return exchange(b.build(), cred, false).thenApply(answer -> {
-            ResponseParser.check(answer.root(), answer.code());
+            ResponseParser.check(answer.root(), answer.requireCode());
             JsonNode data = answer.root().path("data");
             String value = Json.text(data, "ticket");
             Long created = Json.longValue(data, "created_at");
@@ -473,8 +487,8 @@ public final class BiliContext {
             Answer answer;
             try {
                 ResponseParser.Parsed parsed = ResponseParser.parse(response.code(), url, response.raw(), maskWith);
-                int code = ResponseParser.code(parsed.root(), url);
-                answer = new Answer(response, parsed.root(), code, parsed.notices());
+                Integer code = ResponseParser.codeOrNull(parsed.root(), url);
+                answer = new Answer(response, parsed.root(), code, parsed.notices(), url);
             } catch (BiliApiException e) {
                 stopObservation(observation, new ApiCallOutcome(response.code(), null, e));
                 throw e;
@@ -484,9 +498,13 @@ public final class BiliContext {
                 answer.notices().forEach(n -> codes.add(n.path("code").asInt(0)));
                 emit(BiliEventType.ANTI_SPIDER, "notice before the answer", Map.of("url", url, "codes", codes));
             }
-            Throwable codeError = failOnCode && answer.code() != 0
-                    ? ResponseCodeException.of(answer.code(), ResponseParser.message(answer.root()), answer.root())
-                    : null;
+            Throwable codeError = null;
+            if (failOnCode && answer.code() == null) {
+                codeError = new ResponseParseException("Answer from " + url + " has no 'code' field");
+            } else if (failOnCode && answer.code() != 0) {
+                codeError = ResponseCodeException.of(answer.code(), ResponseParser.message(answer.root()),
+                        answer.root());
+            }
             stopObservation(observation, new ApiCallOutcome(response.code(), answer.code(), codeError));
             return answer;
         });

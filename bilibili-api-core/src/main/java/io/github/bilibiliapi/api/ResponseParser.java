@@ -106,6 +106,18 @@ final class ResponseParser {
         throw new ResponseParseException("Answer from " + url + " has a non-numeric code");
     }
 
+    /**
+     * @return bilibili's code, or null when the answer is an object without {@code code} and {@code OK}
+     * @throws ResponseParseException when the answer is not an object or the code is not numeric
+     */
+    static Integer codeOrNull(JsonNode root, String url) {
+        if (root.isObject() && (root.get("code") == null || root.get("code").isNull())
+                && (root.get("OK") == null || root.get("OK").isNull())) {
+            return null;
+        }
+        return code(root, url);
+    }
+
     /** @return {@code message}, else {@code msg}, else a placeholder */
     static String message(JsonNode root) {
         String m = Json.text(root, "message");
