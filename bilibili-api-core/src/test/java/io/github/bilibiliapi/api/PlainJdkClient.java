@@ -159,7 +159,7 @@ final class PlainJdkClient implements BiliApiClient {
 
     @Override
     public void close() {
+        // Java 17's HttpClient has no close(): its selector thread ends once the client is unreachable
         executor.shutdownNow();
-        http.close();
     }
 }
