@@ -1,0 +1,100 @@
+package io.github.bilibiliapi.autoconfigure;
+
+import io.github.bilibiliapi.autoconfigure.BilibiliProperties.Backend;
+import io.github.bilibiliapi.client.BiliApiClient;
+import io.github.bilibiliapi.client.BiliApiClientFactory;
+import io.github.bilibiliapi.client.BiliApiClientProvider;
+import io.github.bilibiliapi.client.ClientSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the auto-configured client: finds the backend's factory among the {@link BiliApiClientProvider}s, applies
+ * the settings according to where the session comes from, then the {@link BiliApiClientCustomizer}s.
+ */
+final class BiliApiClientCreator {
+
+    private static final Logger log = LoggerFactory.getLogger(BiliApiClientCreator.class);
+
+    private BiliApiClientCreator() {
+    }
+
+    /** Where the session handed to the backend comes from. */
+    enum SessionOrigin {
+        /** None: the backend creates its session from the settings. */
+        NONE,
+        /** The application's bean: used as it is, except for the settings the application set explicitly. */
+        APPLICATION,
+        /** Built here from builder customizers: the settings are put in force on top of it. */
+        CUSTOMIZED
+    }
+
+    static BiliApiClient create(Backend backend, BilibiliProperties.Request request, Object session,
+            SessionOrigin origin, String sessionType, Stream<BiliApiClientCustomizer> customizers) {
+        String name = OnBackendCondition.name(backend);
+        ClientSettings settings = request.toClientSettings();
+        BiliApiClient client = factory(name).create(settings, origin == SessionOrigin.NONE ? null : session);
+        try {
+            switch (origin) {
+                case APPLICATION -> applyExplicitSettings(client, request, sessionType);
+                case CUSTOMIZED -> client.setTimeout(settings.timeout()); // any setter puts every setting in force
+                case NONE -> { }
+            }
+            customizers.forEach(c -> c.customize(client));
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+
+    /**
+     * The seed's rule for a user's session: it is used as it is, and a setter is called only for a property the user
+     * set (a non-null field). Per the client SPI, the first setter call puts the client's whole settings (explicit
+     * values over the defaults) in force on a session derived from the user's.
+     */
+    private static void applyExplicitSettings(BiliApiClient client, BilibiliProperties.Request request,
+            String sessionType) {
+        List<String> applied = new ArrayList<>();
+        if (request.getProxy() != null) {
+            client.setProxy(request.getProxy());
+            applied.add("bilibili.request.proxy");
+        }
+        if (request.getTimeout() != null) {
+            client.setTimeout(request.getTimeout());
+            applied.add("bilibili.request.timeout");
+        }
+        if (request.getVerifySsl() != null) {
+            client.setVerifySsl(request.getVerifySsl());
+            applied.add("bilibili.request.verify-ssl");
+        }
+        if (request.getTrustEnv() != null) {
+            client.setTrustEnv(request.getTrustEnv());
+            applied.add("bilibili.request.trust-env");
+        }
+        // names only: the proxy URL may carry credentials
+        if (applied.isEmpty()) {
+            log.info("bilibili-api ({}): using the application's {} bean as it is (no bilibili.request.proxy, "
+                    + "timeout, verify-ssl or trust-env set)", client.backendName(), sessionType);
+        } else {
+            log.info("bilibili-api ({}): using the application's {} bean with the explicitly set {} applied on a "
+                    + "session derived from it", client.backendName(), sessionType, String.join(", ", applied));
+        }
+    }
+
+    static BiliApiClientFactory factory(String name) {
+        ClassLoader classLoader = BiliApiClientCreator.class.getClassLoader();
+        for (BiliApiClientProvider provider : ServiceLoader.load(BiliApiClientProvider.class, classLoader)) {
+            if (provider.name().equals(name)) {
+                return provider.factory();
+            }
+        }
+        throw new BilibiliBackendUnavailableException(name, "bilibili-api-core has no '" + name
+                + "' backend registered (META-INF/services/" + BiliApiClientProvider.class.getName()
+                + "): is an old or repackaged bilibili-api-core on the classpath?");
+    }
+}

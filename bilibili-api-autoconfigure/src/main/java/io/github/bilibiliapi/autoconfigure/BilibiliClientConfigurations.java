@@ -1,0 +1,162 @@
+package io.github.bilibiliapi.autoconfigure;
+
+import io.github.bilibiliapi.autoconfigure.BiliApiClientCreator.SessionOrigin;
+import io.github.bilibiliapi.autoconfigure.BilibiliProperties.Backend;
+import io.github.bilibiliapi.client.BiliApiClient;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The per-backend client configurations, imported by {@link BilibiliAutoConfiguration} in precedence order (OkHttp,
+ * WebClient, JDK, then the failure for a forced backend that is missing), in the style of Boot's
+ * {@code DataSourceConfiguration}: the first whose library is present, whose backend is allowed by
+ * {@code bilibili.request.backend}, and for which no {@link BiliApiClient} bean exists yet, creates the client.
+ *
+ * <p>Each configuration wraps the application's session bean of its library when there is exactly one, and otherwise
+ * builds one from its builder customizers when there are any; a session built here is shut down by the configuration
+ * (a {@link DisposableBean}, destroyed after the client it created) when the context closes. The application's own
+ * session is never shut down.
+ */
+final class BilibiliClientConfigurations {
+
+    private BilibiliClientConfigurations() {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(OkHttpClient.class)
+    @ConditionalOnMissingBean(BiliApiClient.class)
+    @ConditionalOnBackend(Backend.OKHTTP)
+    static class OkHttp implements DisposableBean {
+
+        private volatile OkHttpClient ownSession;
+
+        @Bean
+        BiliApiClient bilibiliApiClient(BilibiliProperties properties, ObjectProvider<OkHttpClient> applicationSession,
+                ObjectProvider<BilibiliOkHttpClientBuilderCustomizer> builderCustomizers,
+                ObjectProvider<BiliApiClientCustomizer> customizers) {
+            OkHttpClient session = applicationSession.getIfUnique();
+            SessionOrigin origin = SessionOrigin.APPLICATION;
+            if (session == null) {
+                List<BilibiliOkHttpClientBuilderCustomizer> list = builderCustomizers.orderedStream().toList();
+                origin = list.isEmpty() ? SessionOrigin.NONE : SessionOrigin.CUSTOMIZED;
+                if (!list.isEmpty()) {
+                    OkHttpClient.Builder builder = new OkHttpClient.Builder();
+                    list.forEach(c -> c.customize(builder));
+                    session = builder.build();
+                    ownSession = session;
+                }
+            }
+            return BiliApiClientCreator.create(Backend.OKHTTP, properties.getRequest(), session, origin,
+                    OkHttpClient.class.getName(), customizers.orderedStream());
+        }
+
+        @Override
+        public void destroy() throws Exception {
+            OkHttpClient session = ownSession;
+            if (session != null) {
+                ownSession = null;
+                session.dispatcher().executorService().shutdown();
+                session.connectionPool().evictAll();
+                if (session.cache() != null) {
+                    session.cache().close();
+                }
+                session.dispatcher().executorService().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({WebClient.class, reactor.netty.http.client.HttpClient.class})
+    @ConditionalOnMissingBean(BiliApiClient.class)
+    @ConditionalOnBackend(Backend.WEBCLIENT)
+    static class WebClientBackend {
+
+        @Bean
+        BiliApiClient bilibiliApiClient(BilibiliProperties properties,
+                ObjectProvider<WebClient.Builder> applicationBuilder,
+                ObjectProvider<BilibiliWebClientBuilderCustomizer> builderCustomizers,
+                ObjectProvider<BiliApiClientCustomizer> customizers) {
+            WebClient.Builder builder = applicationBuilder.getIfUnique();
+            List<BilibiliWebClientBuilderCustomizer> list = builderCustomizers.orderedStream().toList();
+            SessionOrigin origin;
+            if (builder != null) {
+                builder = builder.clone(); // Boot's builder is a prototype, but a user's may be a singleton
+                origin = SessionOrigin.APPLICATION;
+            } else if (!list.isEmpty()) {
+                builder = WebClient.builder();
+                origin = SessionOrigin.CUSTOMIZED;
+            } else {
+                origin = SessionOrigin.NONE;
+            }
+            WebClient session = null;
+            if (builder != null) {
+                for (BilibiliWebClientBuilderCustomizer customizer : list) {
+                    customizer.customize(builder);
+                }
+                session = builder.build();
+            }
+            return BiliApiClientCreator.create(Backend.WEBCLIENT, properties.getRequest(), session, origin,
+                    WebClient.Builder.class.getName(), customizers.orderedStream());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(java.net.http.HttpClient.class)
+    @ConditionalOnMissingBean(BiliApiClient.class)
+    @ConditionalOnBackend(Backend.JDK)
+    static class Jdk implements DisposableBean {
+
+        private volatile java.net.http.HttpClient ownSession;
+
+        @Bean
+        BiliApiClient bilibiliApiClient(BilibiliProperties properties,
+                ObjectProvider<java.net.http.HttpClient> applicationSession,
+                ObjectProvider<BilibiliJdkHttpClientBuilderCustomizer> builderCustomizers,
+                ObjectProvider<BiliApiClientCustomizer> customizers) {
+            java.net.http.HttpClient session = applicationSession.getIfUnique();
+            SessionOrigin origin = SessionOrigin.APPLICATION;
+            if (session == null) {
+                List<BilibiliJdkHttpClientBuilderCustomizer> list = builderCustomizers.orderedStream().toList();
+                origin = list.isEmpty() ? SessionOrigin.NONE : SessionOrigin.CUSTOMIZED;
+                if (!list.isEmpty()) {
+                    java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder();
+                    list.forEach(c -> c.customize(builder));
+                    session = builder.build();
+                    ownSession = session;
+                }
+            }
+            return BiliApiClientCreator.create(Backend.JDK, properties.getRequest(), session, origin,
+                    java.net.http.HttpClient.class.getName(), customizers.orderedStream());
+        }
+
+        @Override
+        public void destroy() throws Exception {
+            Object session = ownSession;
+            ownSession = null;
+            // HttpClient is AutoCloseable from Java 21 on; on 17 its selector thread ends once it is unreachable
+            if (session instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    /** Reached only when a forced backend's library is missing: fails startup with the dependency to add. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(BiliApiClient.class)
+    static class Unavailable {
+
+        @Bean
+        BiliApiClient bilibiliApiClient(BilibiliProperties properties) {
+            throw BilibiliBackendUnavailableException.forBackend(
+                    OnBackendCondition.name(properties.getRequest().getBackend()));
+        }
+    }
+}

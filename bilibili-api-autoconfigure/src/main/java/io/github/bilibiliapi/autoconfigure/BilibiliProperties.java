@@ -1,0 +1,408 @@
+package io.github.bilibiliapi.autoconfigure;
+
+import io.github.bilibiliapi.client.ClientSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the bilibili client under the {@code bilibili} prefix: {@code bilibili.request.*} (backend, HTTP
+ * settings and the Api layer's request settings), {@code bilibili.credential.*} (the login cookies) and
+ * {@code bilibili.metrics.*}.
+ *
+ * <p>One class for the three prefixes so that {@code /actuator/configprops} shows the whole configuration as one
+ * entry. The HTTP settings ({@code proxy}, {@code timeout}, {@code verify-ssl}, {@code trust-env}) and the Api
+ * settings are nullable: {@code null} means "not set by the user", which matters when the application supplies its
+ * own HTTP session (only explicitly set values are applied to it); the defaults are applied in code and documented in
+ * the configuration metadata.
+ */
+@ConfigurationProperties("bilibili")
+public class BilibiliProperties {
+
+    private final Request request = new Request();
+
+    private final Credential credential = new Credential();
+
+    private final Metrics metrics = new Metrics();
+
+    /**
+     * Returns the request settings.
+     *
+     * @return {@code bilibili.request.*}
+     */
+    public Request getRequest() {
+        return request;
+    }
+
+    /**
+     * Returns the credential.
+     *
+     * @return {@code bilibili.credential.*}
+     */
+    public Credential getCredential() {
+        return credential;
+    }
+
+    /**
+     * Returns the metrics settings.
+     *
+     * @return {@code bilibili.metrics.*}
+     */
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /** The HTTP backend to use. */
+    public enum Backend {
+        /** The first available of OkHttp, WebClient (Reactor Netty), JDK HttpClient. */
+        AUTO,
+        /** OkHttp ({@code com.squareup.okhttp3:okhttp-jvm}). */
+        OKHTTP,
+        /** Spring WebClient on Reactor Netty ({@code org.springframework:spring-webflux}). */
+        WEBCLIENT,
+        /** The JDK's {@code java.net.http.HttpClient}. */
+        JDK
+    }
+
+    /** {@code bilibili.request.*}: the backend, its HTTP settings and the Api layer's request settings. */
+    public static class Request {
+
+        /**
+         * HTTP backend: auto picks the first available of okhttp, webclient, jdk; naming one forces it (startup fails
+         * when its library is missing).
+         */
+        private Backend backend = Backend.AUTO;
+
+        /**
+         * Proxy URL: empty for none, else http://[user:pass@]host:port, https://host:port or
+         * socks5://[user:pass@]host:port. Default: none.
+         */
+        private String proxy;
+
+        /** Bound of a whole HTTP call (connect, send, wait, read). Default: 30s. */
+        private Duration timeout;
+
+        /** Whether TLS certificates and host names are verified. Default: true. */
+        private Boolean verifySsl;
+
+        /**
+         * Whether proxy environment variables (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY) and the JVM proxy
+         * properties are honoured when no proxy is set. Default: true.
+         */
+        private Boolean trustEnv;
+
+        /** How many times a WBI request rejected with -403/-352 is retried after refreshing the key. Default: 3. */
+        private Integer wbiRetryTimes;
+
+        /** Whether a buvid3/buvid4 is obtained and activated when the credential has none. Default: true. */
+        private Boolean enableAutoBuvid;
+
+        /** Whether a bili_ticket is obtained and sent as a cookie. Default: false. */
+        private Boolean enableBiliTicket;
+
+        /** How long WBI keys are trusted before nav is read again. Default: 1h. */
+        private Duration wbiKeyTtl;
+
+        /** User-Agent sent when an endpoint sets none. Default: a desktop browser's. */
+        private String userAgent;
+
+        private final HostRedirect hostRedirect = new HostRedirect();
+
+        /** @return the backend */
+        public Backend getBackend() {
+            return backend;
+        }
+
+        /** @param backend the backend */
+        public void setBackend(Backend backend) {
+            this.backend = backend;
+        }
+
+        /** @return the proxy URL, or {@code null} if not set */
+        public String getProxy() {
+            return proxy;
+        }
+
+        /** @param proxy the proxy URL */
+        public void setProxy(String proxy) {
+            this.proxy = proxy;
+        }
+
+        /** @return the call timeout, or {@code null} if not set */
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        /** @param timeout the call timeout */
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        /** @return whether to verify TLS, or {@code null} if not set */
+        public Boolean getVerifySsl() {
+            return verifySsl;
+        }
+
+        /** @param verifySsl whether to verify TLS */
+        public void setVerifySsl(Boolean verifySsl) {
+            this.verifySsl = verifySsl;
+        }
+
+        /** @return whether to honour environment proxies, or {@code null} if not set */
+        public Boolean getTrustEnv() {
+            return trustEnv;
+        }
+
+        /** @param trustEnv whether to honour environment proxies */
+        public void setTrustEnv(Boolean trustEnv) {
+            this.trustEnv = trustEnv;
+        }
+
+        /** @return WBI retries, or {@code null} if not set */
+        public Integer getWbiRetryTimes() {
+            return wbiRetryTimes;
+        }
+
+        /** @param wbiRetryTimes WBI retries */
+        public void setWbiRetryTimes(Integer wbiRetryTimes) {
+            this.wbiRetryTimes = wbiRetryTimes;
+        }
+
+        /** @return whether buvid is obtained automatically, or {@code null} if not set */
+        public Boolean getEnableAutoBuvid() {
+            return enableAutoBuvid;
+        }
+
+        /** @param enableAutoBuvid whether buvid is obtained automatically */
+        public void setEnableAutoBuvid(Boolean enableAutoBuvid) {
+            this.enableAutoBuvid = enableAutoBuvid;
+        }
+
+        /** @return whether bili_ticket is used, or {@code null} if not set */
+        public Boolean getEnableBiliTicket() {
+            return enableBiliTicket;
+        }
+
+        /** @param enableBiliTicket whether bili_ticket is used */
+        public void setEnableBiliTicket(Boolean enableBiliTicket) {
+            this.enableBiliTicket = enableBiliTicket;
+        }
+
+        /** @return the WBI key time-to-live, or {@code null} if not set */
+        public Duration getWbiKeyTtl() {
+            return wbiKeyTtl;
+        }
+
+        /** @param wbiKeyTtl the WBI key time-to-live */
+        public void setWbiKeyTtl(Duration wbiKeyTtl) {
+            this.wbiKeyTtl = wbiKeyTtl;
+        }
+
+        /** @return the default User-Agent, or {@code null} if not set */
+        public String getUserAgent() {
+            return userAgent;
+        }
+
+        /** @param userAgent the default User-Agent */
+        public void setUserAgent(String userAgent) {
+            this.userAgent = userAgent;
+        }
+
+        /** @return the host redirection */
+        public HostRedirect getHostRedirect() {
+            return hostRedirect;
+        }
+
+        /**
+         * Returns the client settings: the values set here over {@link ClientSettings#DEFAULTS}.
+         *
+         * @return validated settings
+         * @throws IllegalArgumentException if a value is invalid (for example a malformed proxy URL)
+         */
+        public ClientSettings toClientSettings() {
+            ClientSettings s = ClientSettings.DEFAULTS;
+            if (proxy != null) {
+                s = s.withProxy(proxy);
+            }
+            if (timeout != null) {
+                s = s.withTimeout(timeout);
+            }
+            if (verifySsl != null) {
+                s = s.withVerifySsl(verifySsl);
+            }
+            if (trustEnv != null) {
+                s = s.withTrustEnv(trustEnv);
+            }
+            return s;
+        }
+    }
+
+    /** {@code bilibili.request.host-redirect.*}: send requests aimed at bilibili hosts to another base URL. */
+    public static class HostRedirect {
+
+        /**
+         * Base URL (http(s)://host[:port][/path]) that requests to the redirected hosts go to instead, for example a
+         * fake server or a gateway. Default: none (no redirection).
+         */
+        private String baseUrl;
+
+        /**
+         * Host names (exact, or *.suffix) to redirect. Default: the bilibili hosts this library calls, danmaku hosts
+         * included.
+         */
+        private List<String> hosts = new ArrayList<>();
+
+        /** @return the base URL, or {@code null} */
+        public String getBaseUrl() {
+            return baseUrl;
+        }
+
+        /** @param baseUrl the base URL */
+        public void setBaseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        /** @return the redirected host patterns; empty means the default set */
+        public List<String> getHosts() {
+            return hosts;
+        }
+
+        /** @param hosts the redirected host patterns */
+        public void setHosts(List<String> hosts) {
+            this.hosts = hosts;
+        }
+    }
+
+    /**
+     * {@code bilibili.credential.*}: the login cookies, copied from a browser. Masked in {@code /actuator/configprops}
+     * and {@code /actuator/env}; never logged ({@link #toString()} shows which are set, not their values).
+     */
+    public static class Credential {
+
+        /** SESSDATA cookie (the login session). */
+        private String sessdata;
+
+        /** bili_jct cookie (the CSRF token, needed by write operations). */
+        private String biliJct;
+
+        /** buvid3 cookie (device id). Obtained automatically when absent and enable-auto-buvid is on. */
+        private String buvid3;
+
+        /** buvid4 cookie (device id). */
+        private String buvid4;
+
+        /** DedeUserID cookie (the user's mid). */
+        private String dedeuserid;
+
+        /** ac_time_value (the refresh token). */
+        private String acTimeValue;
+
+        /** @return SESSDATA */
+        public String getSessdata() {
+            return sessdata;
+        }
+
+        /** @param sessdata SESSDATA */
+        public void setSessdata(String sessdata) {
+            this.sessdata = sessdata;
+        }
+
+        /** @return bili_jct */
+        public String getBiliJct() {
+            return biliJct;
+        }
+
+        /** @param biliJct bili_jct */
+        public void setBiliJct(String biliJct) {
+            this.biliJct = biliJct;
+        }
+
+        /** @return buvid3 */
+        public String getBuvid3() {
+            return buvid3;
+        }
+
+        /** @param buvid3 buvid3 */
+        public void setBuvid3(String buvid3) {
+            this.buvid3 = buvid3;
+        }
+
+        /** @return buvid4 */
+        public String getBuvid4() {
+            return buvid4;
+        }
+
+        /** @param buvid4 buvid4 */
+        public void setBuvid4(String buvid4) {
+            this.buvid4 = buvid4;
+        }
+
+        /** @return DedeUserID */
+        public String getDedeuserid() {
+            return dedeuserid;
+        }
+
+        /** @param dedeuserid DedeUserID */
+        public void setDedeuserid(String dedeuserid) {
+            this.dedeuserid = dedeuserid;
+        }
+
+        /** @return ac_time_value */
+        public String getAcTimeValue() {
+            return acTimeValue;
+        }
+
+        /** @param acTimeValue ac_time_value */
+        public void setAcTimeValue(String acTimeValue) {
+            this.acTimeValue = acTimeValue;
+        }
+
+        @Override
+        public String toString() {
+            return "Credential[sessdata=" + mark(sessdata) + ", biliJct=" + mark(biliJct) + ", buvid3=" + mark(buvid3)
+                    + ", buvid4=" + mark(buvid4) + ", dedeuserid=" + mark(dedeuserid) + ", acTimeValue="
+                    + mark(acTimeValue) + "]";
+        }
+
+        private static String mark(String value) {
+            return value == null || value.isBlank() ? "<none>" : "******";
+        }
+    }
+
+    /** {@code bilibili.metrics.*}. */
+    public static class Metrics {
+
+        /**
+         * Whether requests are recorded as the bilibili.client.requests observation and WebSocket traffic as meters
+         * (needs an ObservationRegistry or MeterRegistry).
+         */
+        private boolean enabled = true;
+
+        /**
+         * Maximum number of distinct uri tag values of bilibili.client.requests; further values are not recorded (a
+         * warning is logged once).
+         */
+        private int maxUriTags = 100;
+
+        /** @return whether metrics are recorded */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether metrics are recorded */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return the cap on distinct uri tags */
+        public int getMaxUriTags() {
+            return maxUriTags;
+        }
+
+        /** @param maxUriTags the cap on distinct uri tags */
+        public void setMaxUriTags(int maxUriTags) {
+            this.maxUriTags = maxUriTags;
+        }
+    }
+}
