@@ -74,13 +74,13 @@ public final class FakeBilibiliServer implements AutoCloseable {
         this.threadPrefix = "fake-bili-" + INSTANCES.incrementAndGet();
         this.counters = new Counters(b.recentRequests);
         this.modules = List.copyOf(b.modules);
-        this.loops = LoopResources.create(threadPrefix, 1, 2, true, false);
-        this.formScheduler = Schedulers.newBoundedElastic(2, 1000, threadPrefix + "-form", 10, true);
         try {
             this.uploadDir = Files.createTempDirectory("fake-bili-uploads");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create upload directory", e);
         }
+        this.loops = LoopResources.create(threadPrefix, 1, 2, true, false);
+        this.formScheduler = Schedulers.newBoundedElastic(2, 1000, threadPrefix + "-form", 10, true);
     }
 
     /**
@@ -381,7 +381,9 @@ public final class FakeBilibiliServer implements AutoCloseable {
         for (DisposableServer s : new DisposableServer[] {http, https}) {
             if (s != null) {
                 try {
-                    s.disposeNow(Duration.ofSeconds(5));
+                    // not disposeNow(): its timeout runs on Reactor's global parallel scheduler
+                    s.dispose();
+                    s.onDispose().block(Duration.ofSeconds(5));
                 } catch (RuntimeException e) {
                     failure = addFailure(failure, e);
                 }

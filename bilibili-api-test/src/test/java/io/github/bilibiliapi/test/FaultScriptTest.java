@@ -135,6 +135,32 @@ class FaultScriptTest {
     }
 
     @Test
+    void resetMidBodyIsATcpResetNotAnOrderlyClose() throws Exception {
+        server.script("/test/bytes", Fault.resetMidBody(100_000, 1000));
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET /test/bytes HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[8192];
+            assertThatThrownBy(() -> {
+                while (in.read(buf) >= 0) {
+                    // drain until the reset; a FIN would end this loop with -1 and fail the assertion
+                }
+            }).isInstanceOf(java.net.SocketException.class).hasMessageContaining("reset");
+        }
+    }
+
+    @Test
+    void faultsApplyToWebSocketRoutesToo() throws Exception {
+        server.script("/test/ws/echo", Fault.respond(403, "text/plain", "no"));
+        var future = client.newWebSocketBuilder().buildAsync(URI.create(server.wsBaseUrl() + "/test/ws/echo"),
+                new ServerCoreTest.Recorder());
+        assertThatThrownBy(() -> future.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .hasRootCauseMessage("Unexpected HTTP response status code 403");
+    }
+
+    @Test
     void noResponseHangsUntilTheClientGivesUp() {
         server.script("/test/json", Fault.noResponse());
         HttpRequest req = HttpRequest.newBuilder(URI.create(server.httpBaseUrl() + "/test/json"))

@@ -178,6 +178,27 @@ class HttpTestModuleTest {
     }
 
     @Test
+    void headAnswersHeadersOnlyAndKeepsTheConnectionUsable() throws Exception {
+        HttpClient fresh = Clients.plain();
+        HttpResponse<String> r = fresh.send(HttpRequest.newBuilder(uri("/test/json"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEmpty();
+        assertThat(fresh.send(HttpRequest.newBuilder(uri("/test/json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).isEqualTo(HttpTestModule.JSON_BODY);
+        assertThat(server.connectionsOpened()).as("the GET reused the HEAD's connection").isEqualTo(1);
+    }
+
+    @Test
+    void longHeadersAndQueriesAreAccepted() throws Exception {
+        String cookie = "SESSDATA=" + "x".repeat(20_000);
+        String query = "w_rid=" + "a".repeat(10_000);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/test/echo?" + query)).header("Cookie", cookie));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Clients.json(r.body()).at("/cookies/SESSDATA").asString()).hasSize(20_000);
+    }
+
+    @Test
     void unknownPathIs404AndWrongMethodIs405() throws Exception {
         assertThat(send(HttpRequest.newBuilder(uri("/nope"))).statusCode()).isEqualTo(404);
         assertThat(send(HttpRequest.newBuilder(uri("/test/json")).DELETE()).statusCode()).isEqualTo(405);

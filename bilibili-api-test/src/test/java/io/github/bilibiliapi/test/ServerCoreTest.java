@@ -186,9 +186,25 @@ class ServerCoreTest {
 
     @Test
     void closeLeavesNoThreadOfTheServerAlive() throws Exception {
-        FakeBilibiliServer server = FakeBilibiliServer.start();
+        // a first cycle lets Reactor/Netty create their JVM-wide singletons (the parallel scheduler LoopResources
+        // uses while disposing, the global bounded-elastic evictor); after that a cycle must add nothing
+        exercise(FakeBilibiliServer.start()).close();
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        FakeBilibiliServer server = exercise(FakeBilibiliServer.start());
         String prefix = server.threadNamePrefix() + "-";
-        // exercise event loops, TLS, the form scheduler and timers so every kind of thread exists
+        assertThat(threadsNamed(prefix)).isNotEmpty();
+        server.close();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadsNamed(prefix)).isEmpty());
+        server.close(); // idempotent
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet()
+                .stream().filter(t -> t.isAlive() && !before.contains(t)).map(Thread::getName)
+                // the JDK client's threads are the client's; Netty's global executor ends by itself when idle
+                .filter(n -> !n.startsWith("HttpClient-") && !n.startsWith("awaitility")
+                        && !n.startsWith("globalEventExecutor"))).isEmpty());
+    }
+
+    /** Uses event loops, TLS, the form scheduler (disk-backed multipart) and timers, so every kind of thread exists. */
+    private static FakeBilibiliServer exercise(FakeBilibiliServer server) throws Exception {
         Clients.trustAll().send(HttpRequest.newBuilder(URI.create(server.httpsBaseUrl() + "/test/delay?ms=10"))
                 .build(), HttpResponse.BodyHandlers.discarding());
         Clients.plain().send(HttpRequest.newBuilder(URI.create(server.httpBaseUrl() + "/test/echo"))
@@ -197,10 +213,7 @@ class ServerCoreTest {
                         "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\n"
                                 + "x".repeat(40_000) + "\r\n--b--\r\n")).build(),
                 HttpResponse.BodyHandlers.discarding());
-        assertThat(threadsNamed(prefix)).isNotEmpty();
-        server.close();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadsNamed(prefix)).isEmpty());
-        server.close(); // idempotent
+        return server;
     }
 
     static List<String> threadsNamed(String prefix) {
