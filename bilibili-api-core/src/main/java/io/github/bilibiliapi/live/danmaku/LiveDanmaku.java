@@ -608,9 +608,17 @@ public final class LiveDanmaku implements AutoCloseable {
         synchronized (inFlight) {
             pending = new ArrayList<>(inFlight);
         }
-        CompletableFuture.allOf(pending.stream().map(f -> f.handle((v, e) -> null)).toArray(CompletableFuture[]::new))
-                .completeOnTimeout(null, closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((v, e) -> finish(reason), loop);
+        CompletableFuture<Void> all = CompletableFuture.allOf(
+                pending.stream().map(f -> f.handle((v, e) -> null)).toArray(CompletableFuture[]::new));
+        all.completeOnTimeout(null, closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((v, e) -> {
+                    long left = pending.stream().filter(f -> !f.isDone()).count();
+                    if (left > 0) {
+                        LOG.warn("danmaku room {}: {} socket operation(s) still pending after the {} ms close timeout;"
+                                + " stopping anyway", displayRoomId, left, closeTimeout.toMillis());
+                    }
+                    finish(reason);
+                }, loop);
     }
 
     private void finish(String reason) {
