@@ -168,8 +168,9 @@ public final class BiliContext {
     }
 
     private CompletableFuture<ApiResult> attempt(Api api, Credential cred, int retriesDone) {
-        long[] keyGeneration = {-1};
-        return prepare(api, cred, keyGeneration).thenCompose(request -> {
+        // [0] = WBI key generation used, [1] = auto-activated buvid generation used (-1 = none)
+        long[] generations = {-1, -1};
+        return prepare(api, cred, generations).thenCompose(request -> {
             emit(BiliEventType.API_REQUEST, "Api request", requestData(request, api));
             return exchange(request, cred, !api.ignoreCode());
         }).handle((answer, error) -> {
@@ -186,8 +187,12 @@ public final class BiliContext {
             if (api.wbi() && cause instanceof ResponseCodeException rce
                     && (rce.code() == -403 || rce.code() == -352)) {
                 // the key may have rotated: drop it once for everyone who used this generation
-                if (keyGeneration[0] >= 0) {
-                    wbiKeys.invalidate(keyGeneration[0]);
+                if (generations[0] >= 0) {
+                    wbiKeys.invalidate(generations[0]);
+                }
+                if (rce.code() == -352 && generations[1] >= 0) {
+                    // -352 is also the answer to an unactivated (or revoked) buvid3: renew it, once per incident
+                    buvid.invalidate(generations[1]);
                 }
                 if (!api.idempotent()) {
                     return CompletableFuture.<ApiResult>failedFuture(cause);
@@ -222,9 +227,9 @@ public final class BiliContext {
     }
 
     /** The reference's {@code _prepare_request}, asynchronous because keys and buvid may need fetching. */
-    private CompletableFuture<BiliApiRequest> prepare(Api api, Credential cred, long[] keyGeneration) {
+    private CompletableFuture<BiliApiRequest> prepare(Api api, Credential cred, long[] generations) {
         boolean cookiesAllowed = mayReceiveCookies(api.url());
-        CompletableFuture<Map<String, String>> cookiesF = cookiesAllowed ? baseCookies(cred)
+        CompletableFuture<Map<String, String>> cookiesF = cookiesAllowed ? baseCookies(cred, generations)
                 : CompletableFuture.completedFuture(new LinkedHashMap<>());
         return cookiesF.thenCompose(cookies -> {
             CompletableFuture<Map<String, String>> withTicket = cookiesAllowed && settings.enableBiliTicket()
@@ -240,7 +245,7 @@ public final class BiliContext {
                 return CompletableFuture.completedFuture(build(api, cred, cookies, null));
             }
             SingleFlight.Slot<WbiKeys> slot = wbiKeys.get(() -> fetchWbiKeys(cookies), this::fresh);
-            keyGeneration[0] = slot.generation();
+            generations[0] = slot.generation();
             return slot.future().thenApply(keys -> build(api, cred, cookies, keys));
         });
     }
@@ -298,12 +303,14 @@ public final class BiliContext {
     }
 
     /** Credential cookies, plus an activated buvid3/buvid4 when the credential has none and auto-buvid is on. */
-    private CompletableFuture<Map<String, String>> baseCookies(Credential cred) {
+    private CompletableFuture<Map<String, String>> baseCookies(Credential cred, long[] generations) {
         Map<String, String> cookies = new LinkedHashMap<>(cred.cookies());
         if (cred.hasBuvid3() || !settings.enableAutoBuvid()) {
             return CompletableFuture.completedFuture(cookies);
         }
-        return activatedBuvid().thenApply(pair -> {
+        SingleFlight.Slot<Buvid> slot = buvid.get(this::obtainAndActivate, b -> true);
+        generations[1] = slot.generation();
+        return slot.future().thenApply(pair -> {
             cookies.put("buvid3", pair.buvid3());
             cookies.putIfAbsent("buvid4", pair.buvid4());
             return cookies;
