@@ -185,7 +185,8 @@ public final class BiliApiClients implements AutoCloseable {
      * @return the names, in registration order
      */
     public synchronized Set<String> registered() {
-        return Set.copyOf(registrations.keySet());
+        // a copy that keeps the documented registration order (Set.copyOf would not)
+        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(registrations.keySet()));
     }
 
     /**

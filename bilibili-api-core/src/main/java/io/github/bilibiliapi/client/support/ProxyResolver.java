@@ -91,6 +91,9 @@ public final class ProxyResolver {
         String scheme = target.getScheme() == null ? "http" : target.getScheme().toLowerCase(Locale.ROOT);
         boolean secure = scheme.equals("https") || scheme.equals("wss");
         String host = target.getHost() == null ? "" : target.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1); // URI keeps IPv6 brackets; no_proxy entries lose theirs
+        }
         int port = target.getPort() >= 0 ? target.getPort() : (secure ? 443 : 80);
 
         String fromEnv = firstEnv(secure ? "https_proxy" : "http_proxy");
