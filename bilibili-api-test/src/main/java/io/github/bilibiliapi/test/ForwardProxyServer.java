@@ -30,6 +30,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.resolver.DefaultAddressResolverGroup;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,8 @@ import reactor.netty.resources.LoopResources;
  * followed, no decompression); status, end-to-end headers and body are copied back. Bodies are aggregated (up to
  * {@link #MAX_BODY} bytes) in both directions, so a slow upstream body arrives at the client all at once.</li>
  * <li>{@code CONNECT host:port} opens a TCP tunnel, so HTTPS and WSS through the proxy work too.</li>
+ * <li>An absolute-form request carrying {@code Upgrade} (a plain {@code ws://} handshake, as OkHttp sends it) is
+ * passed on in origin form over a new TCP connection, which is then relayed raw.</li>
  * <li>{@link #requireCredentials} makes every request without the right {@code Proxy-Authorization: Basic ...}
  * answer 407 with {@code Proxy-Authenticate: Basic realm="test"} (the connection stays open for the retry).</li>
  * </ul>
@@ -189,7 +192,8 @@ public final class ForwardProxyServer implements AutoCloseable {
     }
 
     /**
-     * Requests forwarded (answered by the target or with 502), not counting 407s and tunnels.
+     * Absolute-form requests forwarded (answered by the target or with 502, {@code Upgrade} requests included), not
+     * counting 407s and CONNECT tunnels.
      *
      * @return the count
      */
@@ -294,7 +298,7 @@ public final class ForwardProxyServer implements AutoCloseable {
                 return;
             }
             if (req.method().equals(HttpMethod.CONNECT)) {
-                tunnel(ctx, req.uri());
+                connect(ctx, req.uri());
                 return;
             }
             if (!req.uri().regionMatches(true, 0, "http://", 0, 7)) {
@@ -302,7 +306,55 @@ public final class ForwardProxyServer implements AutoCloseable {
                         "this proxy forwards absolute-form http:// requests and CONNECT only, got " + req.uri() + "\n"));
                 return;
             }
+            if (req.headers().contains(HttpHeaderNames.UPGRADE)) {
+                upgrade(ctx, req);
+                return;
+            }
             forward(ctx, req);
+        }
+
+        /**
+         * A plain {@code ws://} upgrade sent to the proxy in absolute form (OkHttp does this): pass the request on
+         * in origin form over a fresh TCP connection, then relay bytes both ways, so the 101 and the frames flow.
+         */
+        private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
+            forwarded.incrementAndGet();
+            forwardedTargets.add(req.uri());
+            URI target = URI.create(req.uri());
+            int port = target.getPort() < 0 ? 80 : target.getPort();
+            StringBuilder head = new StringBuilder();
+            head.append(req.method().name()).append(' ')
+                    .append(target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath())
+                    .append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
+                    .append(" HTTP/1.1\r\n");
+            for (Map.Entry<String, String> h : req.headers()) {
+                String name = h.getKey().toLowerCase(Locale.ROOT);
+                if (!name.equals("proxy-authorization") && !name.equals("proxy-connection")) {
+                    head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+                }
+            }
+            head.append("\r\n");
+            ByteBuf first = Unpooled.wrappedBuffer(Unpooled.copiedBuffer(head, StandardCharsets.ISO_8859_1),
+                    req.content().retain());
+            tunnel(ctx.channel(), target.getHost(), port, req.uri(), first);
+        }
+
+        private void connect(ChannelHandlerContext ctx, String authority) {
+            tunnelTargets.add(authority);
+            int colon = authority.lastIndexOf(':');
+            int port;
+            try {
+                port = colon < 0 ? -1 : Integer.parseInt(authority.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                ctx.writeAndFlush(text(HttpResponseStatus.BAD_REQUEST, "CONNECT needs host:port, got " + authority
+                        + "\n")).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            String host = authority.substring(0, colon).replace("[", "").replace("]", "");
+            tunnel(ctx.channel(), host, port, authority, null);
         }
 
         private void forward(ChannelHandlerContext ctx, FullHttpRequest req) {
@@ -343,22 +395,11 @@ public final class ForwardProxyServer implements AutoCloseable {
                     });
         }
 
-        private void tunnel(ChannelHandlerContext ctx, String authority) {
-            tunnelTargets.add(authority);
-            int colon = authority.lastIndexOf(':');
-            int port;
-            try {
-                port = colon < 0 ? -1 : Integer.parseInt(authority.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-            if (port < 1 || port > 65535) {
-                ctx.writeAndFlush(text(HttpResponseStatus.BAD_REQUEST, "CONNECT needs host:port, got " + authority
-                        + "\n")).addListener(ChannelFutureListener.CLOSE);
-                return;
-            }
-            String host = authority.substring(0, colon).replace("[", "").replace("]", "");
-            Channel clientChannel = ctx.channel();
+        /**
+         * Connects to the target and turns the client connection into a byte pipe. With {@code first == null} it is
+         * a CONNECT (answer 200 first); otherwise {@code first} is written to the target and nothing is answered.
+         */
+        private void tunnel(Channel clientChannel, String host, int port, String what, ByteBuf first) {
             clientChannel.config().setAutoRead(false);
             new Bootstrap().group(clientChannel.eventLoop()).channel(NioSocketChannel.class)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
@@ -371,17 +412,23 @@ public final class ForwardProxyServer implements AutoCloseable {
                     })
                     .connect(host, port).addListener((ChannelFuture f) -> {
                         if (!f.isSuccess()) {
+                            if (first != null) {
+                                first.release();
+                            }
                             clientChannel.writeAndFlush(text(HttpResponseStatus.BAD_GATEWAY,
-                                    "cannot connect to " + authority + ": " + f.cause() + "\n"))
+                                    "cannot connect to " + what + ": " + f.cause() + "\n"))
                                     .addListener(ChannelFutureListener.CLOSE);
                             return;
                         }
-                        tunnels.incrementAndGet();
-                        FullHttpResponse ok = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                                new HttpResponseStatus(200, "Connection Established"));
-                        // written through the codec synchronously (we are on the event loop), then the HTTP
-                        // handlers leave and the connection becomes a byte pipe
-                        clientChannel.writeAndFlush(ok);
+                        if (first == null) {
+                            tunnels.incrementAndGet();
+                            // written through the codec synchronously (we are on the event loop), then the HTTP
+                            // handlers leave and the connection becomes a byte pipe
+                            clientChannel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                                    new HttpResponseStatus(200, "Connection Established")));
+                        } else {
+                            f.channel().writeAndFlush(first);
+                        }
                         clientChannel.pipeline().remove("aggregator");
                         clientChannel.pipeline().remove("proxy");
                         clientChannel.pipeline().addLast(new Relay(f.channel()));

@@ -23,7 +23,19 @@ public record RecordedRequest(String method, String uri, String path, String raw
         Map<String, List<String>> headers, Map<String, String> cookies, long bodySize, boolean secure,
         Instant receivedAt) {
 
-    /** Copies the maps so the record is immutable. */
+    /**
+     * Creates a snapshot, copying the maps so the record is immutable.
+     *
+     * @param method     upper-case method
+     * @param uri        request target as received
+     * @param path       raw path without query
+     * @param rawQuery   raw query without {@code ?}
+     * @param headers    lower-cased header name to values
+     * @param cookies    cookie name to raw value
+     * @param bodySize   body bytes received so far
+     * @param secure     whether it came over TLS
+     * @param receivedAt when the request head arrived
+     */
     public RecordedRequest {
         headers = Map.copyOf(headers);
         cookies = Map.copyOf(cookies);

@@ -155,6 +155,35 @@ class ForwardProxyServerTest {
     }
 
     @Test
+    void relaysAPlainWebSocketUpgradeSentInAbsoluteForm() throws Exception {
+        String target = server.httpBaseUrl() + "/test/ws/echo";
+        try (Socket s = new Socket(proxy.host(), proxy.port())) {
+            s.setSoTimeout(5000);
+            var out = s.getOutputStream();
+            var in = s.getInputStream();
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nProxy-Connection: keep-alive\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.read());
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101")
+                    .containsIgnoringCase("sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+            byte[] mask = {1, 2, 3, 4};
+            byte[] payload = "hi".getBytes(StandardCharsets.UTF_8);
+            byte[] frame = {(byte) 0x81, (byte) (0x80 | payload.length), 1, 2, 3, 4,
+                (byte) (payload[0] ^ mask[0]), (byte) (payload[1] ^ mask[1])};
+            out.write(frame);
+            byte[] echoed = in.readNBytes(4);
+            assertThat(echoed).containsExactly((byte) 0x81, (byte) 2, (byte) 'h', (byte) 'i');
+        }
+        assertThat(proxy.forwardedTargets()).containsExactly(target);
+        assertThat(server.lastRequest("/test/ws/echo").uri()).isEqualTo("/test/ws/echo");
+    }
+
+    @Test
     void unreachableTargetIs502AndOriginFormIs400() throws Exception {
         int deadPort;
         try (var ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
