@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.dynamic.DynamicService;
 import io.github.bilibiliapi.dynamic.UploadedImage;
+import io.github.bilibiliapi.live.DanmuHost;
+import io.github.bilibiliapi.live.DanmuInfo;
+import io.github.bilibiliapi.live.LiveService;
+import io.github.bilibiliapi.live.RoomInit;
 import io.github.bilibiliapi.test.bilibili.FakeBilibiliState;
+import io.github.bilibiliapi.test.live.LiveModule;
 import io.github.bilibiliapi.user.UserInfo;
 import io.github.bilibiliapi.user.UserService;
 import io.github.bilibiliapi.video.AvBv;
@@ -103,6 +108,37 @@ class EndpointsFakeTest {
             }
             assertThatThrownBy(() -> new DynamicService(env.context()).uploadImage(Path.of("/no/such.png")))
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void liveRoomInitAndDanmuInfo(Supplier<BiliApiClient> backend) {
+        try (FakeEnv env = new FakeEnv(backend)) {
+            LiveService live = new LiveService(env.context());
+            RoomInit room = live.getRoomInit(LiveModule.DEFAULT_SHORT_ID).join();
+            assertThat(room.roomId()).isEqualTo(LiveModule.DEFAULT_ROOM_ID);
+            assertThat(room.shortId()).isEqualTo(LiveModule.DEFAULT_SHORT_ID);
+            assertThat(room.uid()).isPositive();
+            assertThat(room.raw().path("room_id").asLong()).isEqualTo(LiveModule.DEFAULT_ROOM_ID);
+
+            DanmuInfo info = live.getDanmuInfo(room.roomId()).join();
+            assertThat(info.token()).isNotBlank();
+            assertThat(info.hosts()).isNotEmpty().allSatisfy(h -> {
+                assertThat(h.port()).isPositive();
+                assertThat(h.wsPort()).isPositive();
+                assertThat(h.wssPort()).isPositive();
+            });
+            assertThat(info.hosts()).extracting(DanmuHost::host).containsAnyElementsOf(LiveModule.HOSTS);
+            String query = env.server.lastRequest(LiveModule.DANMU_INFO).rawQuery();
+            assertThat(query).contains("id=" + LiveModule.DEFAULT_ROOM_ID, "type=0", "web_location=444.8", "&w_rid=")
+                    .doesNotContain("1550101");
+
+            assertThatThrownBy(() -> live.getRoomInit(0)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> live.getDanmuInfo(-5)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> live.getRoomInit(987654321).join()).isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOfSatisfying(ResponseCodeException.class,
+                            e -> assertThat(e.code()).isEqualTo(60004));
         }
     }
 }
