@@ -1,6 +1,7 @@
 package io.github.bilibiliapi.live.danmaku;
 
 import io.github.bilibiliapi.api.BiliContext;
+import io.github.bilibiliapi.api.NetworkException;
 import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.BiliWsMessage;
 import java.time.Duration;
@@ -535,7 +536,7 @@ public final class LiveDanmaku implements AutoCloseable {
         abandonConnection();
         boolean neverConnected = !connected.isDone();
         failures++;
-        boolean fatal = (!retryable && neverConnected && cause != null && !isIo(cause))
+        boolean fatal = (!retryable && neverConnected && cause != null && !isTransient(cause))
                 || (maxReconnectAttempts >= 0 && failures > maxReconnectAttempts);
         if (fatal) {
             LOG.warn("danmaku room {}: {}; giving up", displayRoomId, reason);
@@ -698,10 +699,12 @@ public final class LiveDanmaku implements AutoCloseable {
         return u.getMessage() != null ? u.getMessage() : u.getClass().getSimpleName();
     }
 
-    private static boolean isIo(Throwable t) {
+    /** Network trouble that a later attempt may not meet: I/O failures, timeouts, 5xx gateways. */
+    private static boolean isTransient(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof java.io.IOException || c instanceof BiliClientException
-                    || c instanceof java.util.concurrent.TimeoutException) {
+                    || c instanceof java.util.concurrent.TimeoutException
+                    || (c instanceof NetworkException n && n.status() >= 500)) {
                 return true;
             }
         }

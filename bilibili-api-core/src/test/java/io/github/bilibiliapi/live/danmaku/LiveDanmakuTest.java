@@ -365,6 +365,40 @@ class LiveDanmakuTest {
     }
 
     @Test
+    void manyRoomsShareOneSmallSchedulerWithoutAThreadEach() throws Exception {
+        int rooms = 100;
+        ScheduledThreadPoolExecutor shared = new ScheduledThreadPoolExecutor(2);
+        shared.setRemoveOnCancelPolicy(true);
+        List<LiveDanmaku> all = new ArrayList<>();
+        AtomicInteger received = new AtomicInteger();
+        try {
+            int threadsBefore = Thread.activeCount();
+            List<java.util.concurrent.CompletableFuture<Void>> connecting = new ArrayList<>();
+            for (int i = 0; i < rooms; i++) {
+                LiveDanmaku d = builder(LiveModule.VECTOR_ROOM_ID).scheduler(shared)
+                        .heartbeatInterval(Duration.ofSeconds(1)).build();
+                d.on("HELLO", e -> received.incrementAndGet());
+                all.add(d);
+                connecting.add(d.connect());
+            }
+            java.util.concurrent.CompletableFuture.allOf(connecting.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(live.authenticatedSessions()).isEqualTo(rooms);
+            // no thread per connection: only the shared scheduler's and the transport's threads
+            assertThat(Thread.activeCount() - threadsBefore).isLessThan(20);
+            assertThat(live.broadcastMessages(Compression.BROTLI, List.of("{\"cmd\":\"HELLO\"}"))).isEqualTo(rooms);
+            await().atMost(WAIT).until(() -> received.get() == rooms);
+            for (LiveDanmaku d : all) {
+                d.disconnect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            await().atMost(WAIT).until(() -> live.openSessions() == 0 && transport.openSockets() == 0);
+            await().atMost(WAIT).until(() -> shared.getQueue().isEmpty());
+        } finally {
+            shared.shutdownNow();
+        }
+    }
+
+    @Test
     void fluxAdapterEmitsTheWantedTypesAndCompletesOnDisconnect() throws Exception {
         LiveDanmaku d = connected(builder(LiveModule.VECTOR_ROOM_ID));
         var texts = DanmakuFlux.events(d, "DANMU_MSG").map(e -> e.danmu().text()).collectList().toFuture();
