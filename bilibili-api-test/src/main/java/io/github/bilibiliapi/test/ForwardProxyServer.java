@@ -489,6 +489,16 @@ public final class ForwardProxyServer implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             peer.writeAndFlush(msg);
+            if (!peer.isWritable()) {
+                // back-pressure: stop reading this side until the peer drains
+                ctx.channel().config().setAutoRead(false);
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            peer.config().setAutoRead(ctx.channel().isWritable());
+            ctx.fireChannelWritabilityChanged();
         }
 
         @Override

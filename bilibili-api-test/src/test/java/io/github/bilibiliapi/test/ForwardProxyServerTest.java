@@ -141,6 +141,11 @@ class ForwardProxyServerTest {
         assertThat(proxy.tunnelCount()).isEqualTo(1);
         assertThat(proxy.tunnelTargets()).containsExactly("127.0.0.1:" + server.httpsPort());
         assertThat(server.lastRequest("/test/json").secure()).isTrue();
+        HttpResponse<byte[]> big = client.send(HttpRequest.newBuilder(
+                URI.create(server.httpsBaseUrl() + "/test/bytes?n=20000000")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(big.body()).hasSize(20_000_000);
+        assertThat(big.body()[19_999_999]).isEqualTo((byte) 19_999_999);
 
         // a fresh client, so the WebSocket cannot ride the pooled tunnel of the first exchange
         HttpClient wsClient = HttpClient.newBuilder().sslContext(TestCertificate.trustingSslContext())
