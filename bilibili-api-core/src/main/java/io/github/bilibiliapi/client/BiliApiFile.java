@@ -30,8 +30,9 @@ public record BiliApiFile(Path path, String mimeType) {
     }
 
     /**
-     * Creates a file part, guessing the MIME type from the file name and falling back to
-     * {@code application/octet-stream}.
+     * Creates a file part, guessing the MIME type from the platform's detectors, then from the JDK's built-in
+     * file-name table (so that {@code .png}, {@code .jpg}, {@code .gif} work on machines without
+     * {@code /etc/mime.types}), and falling back to {@code application/octet-stream}.
      *
      * @param path the file
      * @return the file part
@@ -43,6 +44,10 @@ public record BiliApiFile(Path path, String mimeType) {
             type = Files.probeContentType(path);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot determine the MIME type of " + path, e);
+        }
+        if (type == null) {
+            type = java.net.URLConnection.getFileNameMap().getContentTypeFor(path.getFileName() == null ? ""
+                    : path.getFileName().toString());
         }
         return new BiliApiFile(path, type == null ? "application/octet-stream" : type);
     }
