@@ -136,6 +136,7 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
 
     private synchronized void update(ClientSettings next) {
         ensureOpen();
+        checkSettings(next); // a backend's rejection leaves the client as it was
         ClientSettings previous = settings;
         boolean leavingUserSession = !settingsInForce;
         settings = next;
@@ -151,6 +152,16 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
             settingsInForce = !leavingUserSession;
             throw e;
         }
+    }
+
+    /**
+     * Rejects settings this backend cannot honour (for example a proxy type its library cannot speak), before anything
+     * changes. The default accepts everything.
+     *
+     * @param next the settings about to be applied
+     * @throws IllegalArgumentException naming what the backend cannot do
+     */
+    protected void checkSettings(ClientSettings next) {
     }
 
     /**
