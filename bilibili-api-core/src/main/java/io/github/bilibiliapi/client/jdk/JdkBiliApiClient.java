@@ -92,6 +92,7 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
 
     private final int id = IDS.incrementAndGet();
     private final HttpClient userClient;
+    private final int maxMessageBytes;
     private final Set<CompletableFuture<?>> calls = ConcurrentHashMap.newKeySet();
     private final Object executorLock = new Object();
     private ThreadPoolExecutor executor; // guarded by executorLock; created on first need
@@ -110,9 +111,10 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         }
     }
 
-    private JdkBiliApiClient(ClientSettings settings, HttpClient userClient) {
+    private JdkBiliApiClient(ClientSettings settings, HttpClient userClient, int maxMessageBytes) {
         super(NAME, checked(settings), userClient);
         this.userClient = userClient;
+        this.maxMessageBytes = maxMessageBytes;
         this.session = userClient == null ? newSession(settings) : new Session(userClient, null);
     }
 
@@ -127,11 +129,19 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
      *                                  client cannot use (SOCKS, or TLS to the proxy)
      */
     public static BiliApiClient create(ClientSettings settings, Object sessionOrNull) {
+        return create(settings, sessionOrNull, MAX_MESSAGE_BYTES);
+    }
+
+    /** The factory with another WebSocket message limit, for tests. */
+    static JdkBiliApiClient create(ClientSettings settings, Object sessionOrNull, int maxMessageBytes) {
         if (sessionOrNull != null && !(sessionOrNull instanceof HttpClient)) {
             throw new IllegalArgumentException("The jdk backend accepts a java.net.http.HttpClient session (or null), "
                     + "got " + sessionOrNull.getClass().getName());
         }
-        return new JdkBiliApiClient(settings, (HttpClient) sessionOrNull);
+        if (maxMessageBytes <= 0) {
+            throw new IllegalArgumentException("maxMessageBytes must be positive, got " + maxMessageBytes);
+        }
+        return new JdkBiliApiClient(settings, (HttpClient) sessionOrNull, maxMessageBytes);
     }
 
     private static ClientSettings checked(ClientSettings settings) {
@@ -425,7 +435,7 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         if (proxy != null && proxy.hasCredentials() && !proxyAuthorization) {
             builder.header("Proxy-Authorization", proxy.basicAuthorization());
         }
-        JdkWsConnection connection = new JdkWsConnection(MAX_MESSAGE_BYTES,
+        JdkWsConnection connection = new JdkWsConnection(maxMessageBytes,
                 error -> failure("WebSocket " + UriEncoding.withoutQuery(url), null, error));
         CompletableFuture<WebSocket> handshake = builder.buildAsync(target, connection);
         CompletableFuture<JdkWsConnection> opened = handshake.thenApply(ws -> {
