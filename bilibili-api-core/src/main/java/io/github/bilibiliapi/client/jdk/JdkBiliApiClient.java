@@ -11,6 +11,7 @@ import io.github.bilibiliapi.client.support.InsecureTls;
 import io.github.bilibiliapi.client.support.ProxyResolver;
 import io.github.bilibiliapi.client.support.ProxySpec;
 import io.github.bilibiliapi.client.support.UriEncoding;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -23,11 +24,13 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +39,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link BiliApiClient} over the JDK's {@link HttpClient} ({@code java.net.http}, Java 11+): no dependency at all,
@@ -50,8 +55,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Timeout.</b> {@link HttpRequest#timeout} only bounds the wait for the response headers, so the whole call
  * (connect, headers and body) is bounded here and the exchange cancelled when it expires; the timeout is also the
- * connect timeout. Because {@code HttpClient} has no call timeout of its own, the timeout of the settings bounds calls
- * made with a user's session as well.
+ * connect timeout and bounds the WebSocket handshake. A user's client used as it is keeps its own behaviour: no call
+ * timeout (java.net.http has none), its own connect timeout.
  *
  * <p><b>Limits of {@code java.net.http}.</b>
  * <ul>
@@ -65,9 +70,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>Plain {@code http://} requests are sent as HTTP/1.1 (no {@code h2c} upgrade attempt); HTTPS negotiates HTTP/2.</li>
  * <li>The headers {@code Connection}, {@code Content-Length}, {@code Expect}, {@code Host} and {@code Upgrade} cannot be
  * set (the JDK manages them): requests naming them are rejected before any I/O.</li>
- * <li>An {@code HttpClient} cannot be closed on Java 17: {@link #close()} shuts down this client's executor and drops
- * its {@code HttpClient}s; their selector threads ({@code HttpClient-<n>-SelectorManager}) end once the garbage
- * collector has reclaimed them.</li>
+ * <li>An {@code HttpClient} cannot be closed before Java 21: on Java 17-20 {@link #close()} cancels calls in flight,
+ * aborts WebSockets, shuts down this client's executor and drops its {@code HttpClient}s, but their idle keep-alive
+ * connections and selector threads ({@code HttpClient-<n>-SelectorManager}) end only once the garbage collector has
+ * reclaimed them. On Java 21+ close() also calls {@code HttpClient.shutdownNow()} on the clients it built.</li>
  * <li>WebSocket messages are assembled in memory up to {@link #MAX_MESSAGE_BYTES}; a larger one aborts the connection
  * with a {@link BiliClientException}. Pings are answered by the JDK, when they are read: like every frame they are
  * read only while a {@code wsRecv} waits.</li>
@@ -85,6 +91,10 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
     public static final String THREAD_NAME_PREFIX = "bili-jdk-";
 
     private static final AtomicInteger IDS = new AtomicInteger();
+    private static final Logger LOG = LoggerFactory.getLogger(JdkBiliApiClient.class);
+
+    /** {@code HttpClient.shutdownNow()}, Java 21+; {@code null} on older runtimes, where only the GC releases a client. */
+    private static final Method SHUTDOWN_NOW = shutdownNowMethod();
 
     /** Headers {@code java.net.http} refuses to let a caller set. */
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
@@ -94,6 +104,8 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
     private final HttpClient userClient;
     private final int maxMessageBytes;
     private final Set<CompletableFuture<?>> calls = ConcurrentHashMap.newKeySet();
+    /** The HttpClients this client built (never the user's), weakly: replaced ones may be collected before close(). */
+    private final Set<HttpClient> built = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final Object executorLock = new Object();
     private ThreadPoolExecutor executor; // guarded by executorLock; created on first need
     private volatile Session session;
@@ -103,11 +115,14 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
      *
      * @param client   the client that does not follow redirects (or the user's, as it is)
      * @param resolver how proxies are chosen, or {@code null} while the user's client is used as it is
+     * @param timeout  the call timeout, or {@code null} while the user's client is used as it is
+     * @param variants the client with the other redirect policy, derived on first need
      */
-    private record Session(HttpClient client, ProxyResolver resolver, Map<Boolean, HttpClient> variants) {
+    private record Session(HttpClient client, ProxyResolver resolver, Duration timeout,
+            Map<Boolean, HttpClient> variants) {
 
-        Session(HttpClient client, ProxyResolver resolver) {
-            this(client, resolver, new ConcurrentHashMap<>());
+        Session(HttpClient client, ProxyResolver resolver, Duration timeout) {
+            this(client, resolver, timeout, new ConcurrentHashMap<>());
         }
     }
 
@@ -115,7 +130,7 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         super(NAME, checked(settings), userClient);
         this.userClient = userClient;
         this.maxMessageBytes = maxMessageBytes;
-        this.session = userClient == null ? newSession(settings) : new Session(userClient, null);
+        this.session = userClient == null ? newSession(settings) : new Session(userClient, null, null);
     }
 
     /**
@@ -187,7 +202,7 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
             // the trust manager is an X509ExtendedTrustManager: host names go unchecked for this client only
             builder.sslContext(InsecureTls.sslContext());
         }
-        return new Session(builder.build(), resolver);
+        return new Session(created(builder.build()), resolver, settings.timeout());
     }
 
     /** Starts a builder with everything {@link HttpClient}'s getters expose; an executor is needed to be ours or theirs. */
@@ -203,6 +218,19 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         source.cookieHandler().ifPresent(builder::cookieHandler);
         source.proxy().ifPresent(builder::proxy);
         return builder;
+    }
+
+    private HttpClient created(HttpClient client) {
+        built.add(client);
+        return client;
+    }
+
+    private static Method shutdownNowMethod() {
+        try {
+            return HttpClient.class.getMethod("shutdownNow");
+        } catch (NoSuchMethodException e) {
+            return null; // Java 17-20: HttpClient cannot be closed
+        }
     }
 
     private ExecutorService ownExecutor() {
@@ -230,8 +258,8 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         if (follows == followRedirects) {
             return s.client();
         }
-        return s.variants().computeIfAbsent(followRedirects, follow -> copyOf(s.client())
-                .followRedirects(follow ? Redirect.NORMAL : Redirect.NEVER).build());
+        return s.variants().computeIfAbsent(followRedirects, follow -> created(copyOf(s.client())
+                .followRedirects(follow ? Redirect.NORMAL : Redirect.NEVER).build()));
     }
 
     private Session session() {
@@ -279,8 +307,11 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
             return CompletableFuture.failedFuture(environmentProxyFailure(method + " " + UriEncoding.withoutQuery(url),
                     proxy));
         }
-        Duration timeout = settings().timeout();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        Duration timeout = s.timeout();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (timeout != null) {
+            builder.timeout(timeout);
+        }
         if (s.resolver() != null && uri.getScheme().equalsIgnoreCase("http")) {
             builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on cleartext
         }
@@ -292,8 +323,10 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(httpRequest, BodyHandlers.ofByteArray());
         calls.add(call);
         CompletableFuture<BiliApiResponse> response = call.thenApply(JdkBiliApiClient::toResponse);
-        // HttpRequest.timeout stops at the headers: bound the body too, and cancel the exchange when it fires
-        response.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (timeout != null) {
+            // HttpRequest.timeout stops at the headers: bound the body too, and cancel the exchange when it fires
+            response.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
         return response.handle((r, error) -> {
             calls.remove(call);
             if (error == null) {
@@ -424,8 +457,11 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
             return CompletableFuture.failedFuture(environmentProxyFailure("WebSocket " + UriEncoding.withoutQuery(url),
                     proxy));
         }
-        Duration timeout = settings().timeout();
-        WebSocket.Builder builder = s.client().newWebSocketBuilder().connectTimeout(timeout);
+        Duration timeout = s.timeout();
+        WebSocket.Builder builder = s.client().newWebSocketBuilder();
+        if (timeout != null) {
+            builder.connectTimeout(timeout);
+        }
         boolean proxyAuthorization = false;
         for (Map.Entry<String, String> e : headers.entrySet()) {
             checkHeader(e.getKey());
@@ -442,7 +478,9 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
             connection.opened(ws);
             return connection;
         });
-        opened.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (timeout != null) {
+            opened.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
         return opened.handle((c, error) -> {
             if (error == null) {
                 return c;
@@ -459,6 +497,22 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
             call.cancel(true);
         }
         session = null; // unreachable HttpClients let their selector threads end
+        List<HttpClient> ours;
+        synchronized (built) {
+            ours = List.copyOf(built);
+            built.clear();
+        }
+        if (SHUTDOWN_NOW != null) {
+            // Java 21+: close pooled connections and the selector thread now rather than at the next GC
+            for (HttpClient client : ours) {
+                try {
+                    SHUTDOWN_NOW.invoke(client);
+                } catch (ReflectiveOperationException e) {
+                    LOG.warn("Could not shut down a java.net.http.HttpClient of the jdk backend; it is released when "
+                            + "garbage collected", e);
+                }
+            }
+        }
         ThreadPoolExecutor own;
         synchronized (executorLock) {
             own = executor;

@@ -227,8 +227,9 @@ final class JdkWsConnection implements AbstractBiliApiClient.WsConnection, WebSo
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         text = null;
         binary = null;
-        inbox.peerClosed(statusCode, reason);
+        // before the inbox: whoever sees the CLOSE and calls wsClose finds the input closed
         inputClosed.complete(null);
+        inbox.peerClosed(statusCode, reason);
         return null; // the JDK then answers with a Close of its own if this side has not sent one
     }
 
@@ -236,8 +237,9 @@ final class JdkWsConnection implements AbstractBiliApiClient.WsConnection, WebSo
     public void onError(WebSocket webSocket, Throwable error) {
         text = null;
         binary = null;
-        inbox.failed(errors.apply(error));
+        // before the inbox: the failure reaches the receivers; a later wsClose has nothing left to close
         inputClosed.completeExceptionally(error);
+        inbox.failed(errors.apply(error));
     }
 
     private void tooLarge(WebSocket webSocket, String kind) {
@@ -245,9 +247,9 @@ final class JdkWsConnection implements AbstractBiliApiClient.WsConnection, WebSo
         binary = null;
         BiliClientException error = new BiliClientException("WebSocket " + kind + " message exceeds "
                 + maxMessageBytes + " bytes, the most the jdk backend assembles in memory; connection aborted");
-        inbox.failed(error);
         inputClosed.completeExceptionally(error);
         webSocket.abort();
+        inbox.failed(error);
     }
 
     private static byte[] copy(ByteBuffer buffer) {
