@@ -67,7 +67,8 @@ public final class BiliContext {
         /** @return the code; a body without one is an error for bilibili endpoints */
         int requireCode() {
             if (code == null) {
-                throw new ResponseParseException("Answer from " + url + " has no 'code' field");
+                throw new ResponseParseException(root.isMissingNode() ? "Empty body from " + url
+                        : "Answer from " + url + " has no 'code' field");
             }
             return code;
         }
@@ -171,7 +172,9 @@ public final class BiliContext {
         // [0] = WBI key generation used, [1] = auto-activated buvid generation used (-1 = none)
         long[] generations = {-1, -1};
         return prepare(api, cred, generations).thenCompose(request -> {
-            emit(BiliEventType.API_REQUEST, "Api request", requestData(request, api));
+            if (!listeners.isEmpty()) {
+                emit(BiliEventType.API_REQUEST, "Api request", requestData(request, api));
+            }
             return exchange(request, cred, !api.ignoreCode());
         }).handle((answer, error) -> {
             if (error == null) {
@@ -507,7 +510,8 @@ public final class BiliContext {
             }
             Throwable codeError = null;
             if (failOnCode && answer.code() == null) {
-                codeError = new ResponseParseException("Answer from " + url + " has no 'code' field");
+                codeError = new ResponseParseException(answer.root().isMissingNode() ? "Empty body from " + url
+                        : "Answer from " + url + " has no 'code' field");
             } else if (failOnCode && answer.code() != 0) {
                 codeError = ResponseCodeException.of(answer.code(), ResponseParser.message(answer.root()),
                         answer.root());

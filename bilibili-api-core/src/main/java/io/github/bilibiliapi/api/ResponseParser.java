@@ -47,7 +47,8 @@ final class ResponseParser {
             body = body.substring(1).strip();
         }
         if (body.isEmpty()) {
-            throw new ResponseParseException("Empty body from " + url);
+            // the reference returns nothing for an empty answer; callers decide (an error unless ignoreCode)
+            return new Parsed(tools.jackson.databind.node.MissingNode.getInstance(), List.of());
         }
         if (!body.startsWith("{") && !body.startsWith("[")) {
             Matcher m = JSONP.matcher(body);
@@ -111,6 +112,9 @@ final class ResponseParser {
      * @throws ResponseParseException when the answer is not an object or the code is not numeric
      */
     static Integer codeOrNull(JsonNode root, String url) {
+        if (root.isMissingNode()) {
+            return null;
+        }
         if (root.isObject() && (root.get("code") == null || root.get("code").isNull())
                 && (root.get("OK") == null || root.get("OK").isNull())) {
             return null;

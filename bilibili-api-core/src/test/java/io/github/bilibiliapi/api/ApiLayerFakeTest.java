@@ -72,6 +72,9 @@ class ApiLayerFakeTest {
             // one observation per exchange: 200 acc/info + nav + spi + ExClimbWuzhi
             assertThat(env.calls).hasSize(203);
             assertThat(env.outcomes).hasSize(203);
+            // the logged-out nav answered -101 and its keys were used all the same
+            assertThat(env.outcomes).filteredOn(o -> o.biliCode() != null && o.biliCode() == -101).hasSize(1)
+                    .allSatisfy(o -> assertThat(o.error()).isNull());
         }
     }
 
@@ -183,6 +186,12 @@ class ApiLayerFakeTest {
             env.server.script(VIEW, Fault.respond(200, "application/javascript",
                     "callback({\"code\":0,\"data\":{\"x\":7}});"), 1);
             assertThat(ctx.execute(view).join().data().get("x").asInt()).isEqualTo(7);
+
+            env.server.script(VIEW, Fault.respond(200), 1);
+            assertThat(failure(ctx.execute(view))).isInstanceOf(ResponseParseException.class)
+                    .hasMessageContaining("Empty body");
+            env.server.script(VIEW, Fault.respond(200), 1);
+            assertThat(ctx.execute(view.toBuilder().ignoreCode(true).build()).join().json().isMissingNode()).isTrue();
 
             env.server.script(VIEW, Fault.respond(503, "text/plain", "down"), 1);
             assertThat(failure(ctx.execute(view))).isInstanceOfSatisfying(NetworkException.class,

@@ -120,7 +120,12 @@ class ResponseParserTest {
 
     @Test
     void invalidJsonNeverLeaksJackson() {
-        for (String bad : new String[] {"{\"code\":", "<html>hi</html>", "", "   ", "{\"code\":0}garbage"}) {
+        for (String empty : new String[] {"", "   "}) {
+            ResponseParser.Parsed p = ResponseParser.parse(200, "u", empty.getBytes(StandardCharsets.UTF_8), null);
+            assertThat(p.root().isMissingNode()).isTrue();
+            assertThat(ResponseParser.codeOrNull(p.root(), "u")).isNull();
+        }
+        for (String bad : new String[] {"{\"code\":", "<html>hi</html>", "{\"code\":0}garbage"}) {
             assertThatThrownBy(() -> ResponseParser.parse(200, "u", bad.getBytes(StandardCharsets.UTF_8), null))
                     .isInstanceOf(ResponseParseException.class).isNotInstanceOf(JacksonException.class);
         }
