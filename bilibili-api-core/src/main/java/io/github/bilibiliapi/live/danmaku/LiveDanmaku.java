@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -466,6 +465,9 @@ public final class LiveDanmaku implements AutoCloseable {
         } catch (JacksonException e) {
             reply = null;
         }
+        if (state == State.CONNECTED) {
+            return; // a repeated auth reply changes nothing (and must not start a second heartbeat)
+        }
         int code = reply != null && reply.isObject() ? reply.path("code").asInt(-1) : -1;
         if (code != 0) {
             // the token may have expired or be tied to another client: fetch a new one on the next attempt
@@ -603,7 +605,8 @@ public final class LiveDanmaku implements AutoCloseable {
         stopRequestedVolatile = true;
         state = State.STOPPING;
         abandonConnection();
-        connected.completeExceptionally(new CancellationException("disconnected before the server accepted the auth"));
+        connected.completeExceptionally(new DanmakuConnectException("disconnect() was called before the server "
+                + "accepted the auth", null));
         // let pending receives, sends and closes complete (bounded), then finish
         List<CompletableFuture<?>> pending;
         synchronized (inFlight) {

@@ -19,7 +19,6 @@ final class SerialExecutor implements Executor {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean running;
     private boolean closed;
-    private volatile Thread current;
 
     SerialExecutor(Executor delegate) {
         this.delegate = delegate;
@@ -58,37 +57,27 @@ final class SerialExecutor implements Executor {
         }
     }
 
-    /** Whether the calling thread is running one of this executor's tasks. */
-    boolean inExecutor() {
-        return current == Thread.currentThread();
-    }
-
     private void drain() {
-        current = Thread.currentThread();
-        try {
-            while (true) {
-                Runnable next;
-                synchronized (queue) {
-                    next = queue.poll();
-                    if (next == null) {
-                        running = false;
-                        return;
-                    }
-                }
-                try {
-                    next.run();
-                } catch (RuntimeException e) {
-                    // a bug of ours: log it loudly and keep the executor alive for the next task
-                    LOG.error("unexpected error in a danmaku task", e);
-                } catch (Error e) {
-                    synchronized (queue) {
-                        running = false;
-                    }
-                    throw e;
+        while (true) {
+            Runnable next;
+            synchronized (queue) {
+                next = queue.poll();
+                if (next == null) {
+                    running = false;
+                    return;
                 }
             }
-        } finally {
-            current = null;
+            try {
+                next.run();
+            } catch (RuntimeException e) {
+                // a bug of ours: log it loudly and keep the executor alive for the next task
+                LOG.error("unexpected error in a danmaku task", e);
+            } catch (Error e) {
+                synchronized (queue) {
+                    running = false;
+                }
+                throw e;
+            }
         }
     }
 }

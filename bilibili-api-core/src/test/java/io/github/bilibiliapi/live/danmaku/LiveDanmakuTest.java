@@ -252,6 +252,7 @@ class LiveDanmakuTest {
         live.broadcast(LivePackets.packet(0, 5, 0, "{\"no\":\"cmd\"}".getBytes()));
         live.broadcast(LivePackets.packet(1, 99, 0, new byte[4]));
         live.broadcast(LivePackets.packet(2, 5, 0, LivePackets.zlib(new byte[1024 * 1024])));
+        live.broadcast(LivePackets.authReply(0)); // a repeated auth reply is ignored
         live.broadcastMessages(Compression.NONE, List.of("{\"cmd\":\"STILL_ALIVE\"}"));
         await().atMost(WAIT).until(() -> count("STILL_ALIVE") == 1);
 
@@ -264,6 +265,7 @@ class LiveDanmakuTest {
                 .allSatisfy(m -> assertThat(m).isNotBlank());
         assertThat(d.state()).isEqualTo(LiveDanmaku.State.CONNECTED);
         assertThat(live.sessionsOpened()).isEqualTo(1);
+        assertThat(count(DanmakuEvent.VERIFICATION_SUCCESSFUL)).isEqualTo(1);
     }
 
     @Test
@@ -340,7 +342,8 @@ class LiveDanmakuTest {
         var connecting = d.connect();
         await().atMost(WAIT).until(() -> live.openSessions() == 1);
         d.disconnect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(connecting).isCompletedExceptionally();
+        assertThatThrownBy(connecting::join).cause().isInstanceOf(DanmakuConnectException.class)
+                .hasMessageContaining("disconnect() was called before");
         assertThat(transport.openSockets()).isZero();
     }
 
