@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
+import io.github.bilibiliapi.test.Fault;
 import io.github.bilibiliapi.test.ForwardProxyServer;
 import io.github.bilibiliapi.test.HttpTestModule;
 import io.github.bilibiliapi.test.RecordedRequest;
@@ -52,7 +53,8 @@ import tools.jackson.databind.JsonNode;
  * optional hooks: {@link #releaseUserSession(Object)} (free a session made by {@link #newUserSession()}),
  * {@link #libraryThreadNamePrefixes()} (process-wide threads of the HTTP library that no client owns, ignored by the
  * thread leak check), {@link #expectedRawQuery(String)} (a documented, library-imposed re-encoding of the query) and
- * {@link #wsCycles()} (how many WebSocket open/close cycles to run; at least {@value #MIN_WS_CYCLES}).
+ * {@link #wsCycles()} (how many WebSocket open/close cycles to run; at least {@value #MIN_WS_CYCLES}; the default,
+ * {@value #DEFAULT_WS_CYCLES}, can be raised with {@code -Dbili.conformance.wsCycles=10000} for a longer soak).
  *
  * <p>Clients made with {@link #newClient} and sessions made with {@link #userSession()} are closed after each test.
  */
@@ -125,7 +127,7 @@ public abstract class BiliApiClientConformanceTest {
      * @return at least {@value #MIN_WS_CYCLES}
      */
     protected int wsCycles() {
-        return DEFAULT_WS_CYCLES;
+        return Integer.getInteger("bili.conformance.wsCycles", DEFAULT_WS_CYCLES);
     }
 
     @BeforeAll
@@ -426,6 +428,47 @@ public abstract class BiliApiClientConformanceTest {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         // a correctness bound (the timeout fired, not the server's answer), not a performance target
         assertThat(elapsed).isLessThan(timeout.plusSeconds(1));
+    }
+
+    @Test
+    void timeoutAlsoBoundsASlowBody() {
+        Duration timeout = Duration.ofSeconds(1);
+        BiliApiClient client = newClient(ClientSettings.DEFAULTS.withTimeout(timeout), null);
+        // headers at once, then one byte every 400 ms: no single read waits long, the whole body takes 4 s
+        server.script("/test/bytes", Fault.trickle(new byte[10], 1, Duration.ofMillis(400)));
+        long start = System.nanoTime();
+        CompletableFuture<BiliApiResponse> call = client.request(BiliApiRequest.get(http("/test/bytes")).build());
+        assertThatThrownBy(() -> result(call)).isInstanceOf(BiliTimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(timeout.plusSeconds(1));
+    }
+
+    @Test
+    void webSocketHandshakeIsBoundedByTheTimeout() {
+        Duration timeout = Duration.ofSeconds(1);
+        BiliApiClient client = newClient(ClientSettings.DEFAULTS.withTimeout(timeout), null);
+        server.scriptAlways("/test/ws/echo", Fault.noResponse());
+        long start = System.nanoTime();
+        CompletableFuture<Integer> open = client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", Map.of(), Map.of(),
+                Map.of());
+        assertThatThrownBy(() -> result(open)).isInstanceOf(BiliTimeoutException.class)
+                .hasMessageContaining("/test/ws/echo");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(timeout.plusSeconds(1));
+        assertThat(((AbstractBiliApiClient<?>) client).openWebSockets()).isZero();
+    }
+
+    @Test
+    void brokenResponsesFailWithClientException() {
+        BiliApiClient client = newClient();
+        server.scriptAlways("/test/bytes", Fault.resetMidBody(100_000, 1_000));
+        assertThatThrownBy(() -> result(client.request(BiliApiRequest.get(http("/test/bytes")).build())))
+                .isInstanceOf(BiliClientException.class).hasMessageContaining("GET");
+        server.clearScripts();
+        server.scriptAlways("/test/json", Fault.closeWithoutResponse());
+        assertThatThrownBy(() -> result(client.request(BiliApiRequest.get(http("/test/json")).build())))
+                .isInstanceOf(BiliClientException.class).hasMessageContaining("/test/json");
+        server.clearScripts();
+        // and the client still works afterwards
+        assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
     }
 
     @Test
