@@ -1,0 +1,607 @@
+package io.github.bilibiliapi.client.webclient;
+
+import io.github.bilibiliapi.client.BiliApiClient;
+import io.github.bilibiliapi.client.BiliApiFile;
+import io.github.bilibiliapi.client.BiliApiRequest;
+import io.github.bilibiliapi.client.BiliApiResponse;
+import io.github.bilibiliapi.client.BiliClientException;
+import io.github.bilibiliapi.client.ClientSettings;
+import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
+import io.github.bilibiliapi.client.support.CookieHeaders;
+import io.github.bilibiliapi.client.support.InsecureTls;
+import io.github.bilibiliapi.client.support.ProxyResolver;
+import io.github.bilibiliapi.client.support.ProxySpec;
+import io.github.bilibiliapi.client.support.UriEncoding;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.net.ssl.SSLException;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.ProxyProvider;
+
+/**
+ * The Spring {@link WebClient} backend ({@code webclient}): HTTP through a {@code WebClient}, WebSockets through Reactor
+ * Netty, both over <em>one</em> Reactor Netty {@link HttpClient} — one connection pool, one event loop group — whenever
+ * the session allows it.
+ *
+ * <h2>Sessions</h2>
+ * {@link #create(ClientSettings, Object)} accepts:
+ * <ul>
+ * <li>{@code null} — the client creates its own {@link ConnectionProvider} and {@link LoopResources} (threads named
+ * {@code bili-webclient-<n>-…}), used by HTTP and WebSockets alike, configured from the settings, and disposed by
+ * {@link #close()}.</li>
+ * <li>a Reactor Netty {@link HttpClient} — used as it is (its pool and event loops, which this client never disposes)
+ * for HTTP, wrapped in a {@code WebClient} through {@link ReactorClientHttpConnector}, and for WebSockets. Once a
+ * setting changes, a client derived from it ({@code proxy}, {@code secure}, timeouts) is used: still the user's pool
+ * and event loops.</li>
+ * <li>a {@link WebClient.Builder} — a template, not a session: its filters, default headers, codecs and observation
+ * registry are kept (the builder is cloned, never modified), but its connector is replaced by one over this client's
+ * own Reactor Netty resources, so that WebSockets share the pool; the settings apply from the start.</li>
+ * <li>a {@link WebClient} — used as it is for HTTP until a setting changes (the settings' timeout still bounds each
+ * call). A {@code WebClient} hides its connector, so WebSockets cannot share its pool: they run on this client's own
+ * resources, created on the first {@code wsCreate} and configured from the settings. Once a setting changes, HTTP
+ * moves to {@code webClient.mutate()} with this client's connector (the user's filters and codecs kept), sharing the
+ * pool with WebSockets.</li>
+ * </ul>
+ * {@link #getWrappedSession()} returns the {@code WebClient} in use. A user's session is never disposed.
+ *
+ * <h2>Behaviour and limits</h2>
+ * <ul>
+ * <li>Response bodies are read into memory up to {@link #MAX_BODY_BYTES} (64 MiB); a larger body fails the call with
+ * a {@link BiliClientException}. The limit is this client's own (it does not depend on a user {@code WebClient}'s
+ * codec limit); {@code WebClient}s this client builds also get it as their in-memory codec limit.</li>
+ * <li>WebSocket frames up to {@link #MAX_FRAME_PAYLOAD} (16 MiB) are accepted, fragmented messages are aggregated up
+ * to the same size. Reactor Netty answers PING frames itself and does not deliver them; PONG frames are delivered.</li>
+ * <li>Proxies: Reactor Netty configures a proxy per client, not per URL, so this backend keeps one derived
+ * {@code HttpClient} per distinct proxy the {@link ProxyResolver} yields (direct, explicit, or per scheme/host from the
+ * environment) — all on the same pool and event loops — and picks it per request and per redirect hop. HTTP proxies
+ * are always used through {@code CONNECT} tunnels (Netty's proxy handler), also for plain {@code http://} targets.
+ * {@code https://} proxies get TLS to the proxy (verified unless {@code verifySsl=false}).</li>
+ * <li>Redirects are followed by this client (at most {@value #MAX_REDIRECTS}) when the request allows them, so that
+ * the final URL is known and the proxy is chosen per hop: 301/302/303 turn a non-GET/HEAD request into a GET without
+ * body, 307/308 repeat it; {@code Cookie} and {@code Authorization} are dropped when the host changes.</li>
+ * <li>The timeout bounds the whole call (connect, headers and body, redirects included): it is the connect timeout
+ * and response timeout of the clients built here and a deadline on the whole exchange for every session.</li>
+ * </ul>
+ */
+public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorWsConnection> {
+
+    /** The registry name of this backend. */
+    public static final String NAME = "webclient";
+    /** The largest response body read into memory, and the in-memory codec limit of WebClients built here. */
+    public static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    /** The largest WebSocket frame payload (and aggregated message) accepted. */
+    public static final int MAX_FRAME_PAYLOAD = 16 * 1024 * 1024;
+    /** The most redirects one request follows. */
+    public static final int MAX_REDIRECTS = 20;
+    /** The prefix of the event loop threads of the resources this backend creates. */
+    public static final String THREAD_PREFIX = "bili-webclient-";
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    private final Object session;
+    private final Function<ClientSettings, ProxyResolver> resolvers;
+    private final String resourceName = THREAD_PREFIX + SEQUENCE.incrementAndGet();
+    private final Object resourceLock = new Object();
+    private ConnectionProvider ownProvider;
+    private LoopResources ownLoops;
+    private volatile Engine engine;
+
+    private WebClientBiliApiClient(ClientSettings settings, Object session, boolean sessionUsedAsIs,
+            Function<ClientSettings, ProxyResolver> resolvers) {
+        super(NAME, settings, sessionUsedAsIs ? session : null);
+        this.session = session;
+        this.resolvers = resolvers;
+        this.engine = sessionUsedAsIs ? asIsEngine(settings) : settingsEngine(settings);
+    }
+
+    /**
+     * Creates a client; see the class documentation for what each session type gives.
+     *
+     * @param settings      the settings; {@code null} means {@link ClientSettings#DEFAULTS}
+     * @param sessionOrNull {@code null}, a {@link WebClient}, a {@link WebClient.Builder} or a Reactor Netty
+     *                      {@link HttpClient}
+     * @return the client
+     * @throws IllegalArgumentException if the session is of another type
+     */
+    public static BiliApiClient create(ClientSettings settings, Object sessionOrNull) {
+        return create(settings, sessionOrNull, ProxyResolver::new);
+    }
+
+    /**
+     * Creates a client with a given proxy resolution (tests use it to supply an environment).
+     *
+     * @param settings      the settings
+     * @param sessionOrNull the session
+     * @param resolvers     makes the proxy resolver of given settings
+     * @return the client
+     */
+    static WebClientBiliApiClient create(ClientSettings settings, Object sessionOrNull,
+            Function<ClientSettings, ProxyResolver> resolvers) {
+        ClientSettings s = settings == null ? ClientSettings.DEFAULTS : settings;
+        if (sessionOrNull == null) {
+            return new WebClientBiliApiClient(s, null, false, resolvers);
+        }
+        if (sessionOrNull instanceof WebClient || sessionOrNull instanceof HttpClient) {
+            return new WebClientBiliApiClient(s, sessionOrNull, true, resolvers);
+        }
+        if (sessionOrNull instanceof WebClient.Builder builder) {
+            return new WebClientBiliApiClient(s, builder.clone(), false, resolvers);
+        }
+        throw new IllegalArgumentException("The webclient backend accepts a session of type "
+                + WebClient.class.getName() + ", " + WebClient.Builder.class.getName() + " or "
+                + HttpClient.class.getName() + " (or null), not " + sessionOrNull.getClass().getName());
+    }
+
+    /**
+     * Returns the {@link WebClient} requests currently go through (with an environment proxy, the one for direct
+     * connections).
+     *
+     * @return the {@code WebClient}
+     */
+    @Override
+    public Object getWrappedSession() {
+        return engine.primary;
+    }
+
+    // ------------------------------------------------------------------ sessions and settings
+
+    /** What requests and WebSockets run on for one set of settings; immutable apart from its route cache. */
+    private final class Engine {
+        final ClientSettings settings;
+        /** {@code null} when a user's WebClient is used as is (no proxy or TLS settings apply to HTTP). */
+        final ProxyResolver resolver;
+        /** The HTTP client of every route, before the proxy; {@code null} when HTTP uses a user's WebClient as is. */
+        final HttpClient httpBase;
+        /** Makes a WebClient over a connector; {@code null} when HTTP uses a user's WebClient as is. */
+        final Function<ReactorClientHttpConnector, WebClient> webClients;
+        final WebClient primary;
+        final ConcurrentHashMap<Optional<ProxySpec>, WebClient> routes = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<Optional<ProxySpec>, HttpClient> wsRoutes = new ConcurrentHashMap<>();
+        /** A user's HttpClient used as is for WebSockets, or {@code null}. */
+        final HttpClient wsAsIs;
+
+        Engine(ClientSettings settings, ProxyResolver resolver, HttpClient httpBase,
+                Function<ReactorClientHttpConnector, WebClient> webClients, WebClient userWebClient,
+                HttpClient wsAsIs) {
+            this.settings = settings;
+            this.resolver = resolver;
+            this.httpBase = httpBase;
+            this.webClients = webClients;
+            this.wsAsIs = wsAsIs;
+            if (userWebClient != null) {
+                this.primary = userWebClient;
+            } else {
+                Optional<ProxySpec> primaryProxy = resolver == null ? Optional.empty()
+                        : Optional.ofNullable(resolver.explicitProxy());
+                this.primary = webClient(primaryProxy);
+            }
+        }
+
+        WebClient webClientFor(URI uri) {
+            if (httpBase == null) {
+                return primary;
+            }
+            return webClient(Optional.ofNullable(resolver.resolve(uri)));
+        }
+
+        private WebClient webClient(Optional<ProxySpec> proxy) {
+            return routes.computeIfAbsent(proxy, p -> webClients.apply(
+                    new ReactorClientHttpConnector(withProxy(httpBase, p.orElse(null), settings))));
+        }
+
+        HttpClient webSocketClientFor(URI uri) {
+            if (wsAsIs != null) {
+                return wsAsIs;
+            }
+            ProxyResolver r = resolver != null ? resolver : resolvers.apply(settings);
+            return wsRoutes.computeIfAbsent(Optional.ofNullable(r.resolve(uri)), p -> withProxy(
+                    httpBase != null ? httpBase : configure(ownHttpClient(), settings), p.orElse(null), settings));
+        }
+    }
+
+    /** The engine for a user's session used as it is. */
+    private Engine asIsEngine(ClientSettings settings) {
+        if (session instanceof HttpClient userHttp) {
+            return new Engine(settings, null, null, null,
+                    buildWebClient(WebClient.builder(), new ReactorClientHttpConnector(userHttp)), userHttp);
+        }
+        return new Engine(settings, null, null, null, (WebClient) session, null);
+    }
+
+    /** The engine once the settings are in force. */
+    private Engine settingsEngine(ClientSettings settings) {
+        HttpClient base = configure(session instanceof HttpClient userHttp ? userHttp : ownHttpClient(), settings);
+        Function<ReactorClientHttpConnector, WebClient> webClients;
+        if (session instanceof WebClient userWebClient) {
+            webClients = connector -> buildWebClient(userWebClient.mutate(), connector);
+        } else if (session instanceof WebClient.Builder builder) {
+            webClients = connector -> buildWebClient(builder.clone(), connector);
+        } else {
+            webClients = connector -> buildWebClient(WebClient.builder(), connector);
+        }
+        return new Engine(settings, resolvers.apply(settings), base, webClients, null, null);
+    }
+
+    private static WebClient buildWebClient(WebClient.Builder builder, ReactorClientHttpConnector connector) {
+        return builder.clientConnector(connector)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
+                .build();
+    }
+
+    @Override
+    protected void applySettings(ClientSettings next, ClientSettings previous, boolean leavingUserSession) {
+        engine = settingsEngine(next);
+    }
+
+    /** Returns the HTTP client over this client's own pool and event loops, creating them on first use. */
+    private HttpClient ownHttpClient() {
+        synchronized (resourceLock) {
+            if (isClosed()) {
+                throw new IllegalStateException("This " + NAME + " client is closed");
+            }
+            if (ownProvider == null) {
+                int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+                ownLoops = LoopResources.create(resourceName, threads, true);
+                ownProvider = ConnectionProvider.builder(resourceName).maxConnections(256)
+                        .pendingAcquireMaxCount(-1).build();
+            }
+            return HttpClient.create(ownProvider).runOn(ownLoops);
+        }
+    }
+
+    /** Applies the timeout and TLS settings to a client (the proxy comes per route). */
+    private static HttpClient configure(HttpClient client, ClientSettings settings) {
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        HttpClient c = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
+                .responseTimeout(settings.timeout());
+        if (!settings.verifySsl()) {
+            SslContext insecure = clientSslContext(false);
+            c = c.secure(spec -> spec.sslContext(insecure));
+        }
+        return c;
+    }
+
+    private static SslContext clientSslContext(boolean verify) {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient();
+            if (!verify) {
+                builder.trustManager(InsecureTls.trustManager());
+            }
+            return builder.build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("Cannot create a TLS context", e);
+        }
+    }
+
+    /** Derives a client going through the given proxy (or none). */
+    private static HttpClient withProxy(HttpClient base, ProxySpec proxy, ClientSettings settings) {
+        if (proxy == null) {
+            return base.noProxy();
+        }
+        HttpClient c = base.proxy(spec -> {
+            ProxyProvider.Builder b = spec.type(proxy.type() == ProxySpec.Type.SOCKS5
+                    ? ProxyProvider.Proxy.SOCKS5 : ProxyProvider.Proxy.HTTP)
+                    .host(proxy.host())
+                    .port(proxy.port())
+                    .connectTimeoutMillis(settings.timeout().toMillis());
+            if (proxy.hasCredentials()) {
+                String password = proxy.password() == null ? "" : proxy.password();
+                b.username(proxy.username()).password(user -> password);
+            }
+        });
+        if (proxy.type() == ProxySpec.Type.HTTPS) {
+            // Netty's proxy handler speaks plain HTTP; put TLS to the proxy in front of it
+            SslContext toProxy = clientSslContext(settings.verifySsl());
+            c = c.doOnChannelInit((observer, channel, remote) -> {
+                if (channel.pipeline().get(NettyPipeline.ProxyHandler) != null) {
+                    channel.pipeline().addFirst("bili.proxyTls",
+                            toProxy.newHandler(channel.alloc(), proxy.host(), proxy.port()));
+                }
+            });
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    @Override
+    protected CompletableFuture<BiliApiResponse> execute(BiliApiRequest request) {
+        Engine e = engine;
+        String fullUrl = request.fullUrl();
+        URI uri = toUri(fullUrl);
+        String cookieHeader = cookieHeader(request);
+        Mono<BiliApiResponse> exchange = hop(e, request, request.method(), uri, true, cookieHeader, 0);
+
+        CompletableFuture<BiliApiResponse> raw = new CompletableFuture<>();
+        Disposable subscription = exchange.subscribe(raw::complete, raw::completeExceptionally);
+        // the deadline on the whole exchange: a JDK timer, so no Reactor scheduler threads are started
+        raw.orTimeout(e.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        raw.whenComplete((r, error) -> {
+            if (error != null) {
+                subscription.dispose(); // cancels the exchange, closing its connection
+            }
+        });
+        CompletableFuture<BiliApiResponse> result = raw.handle((r, error) -> {
+            if (error != null) {
+                throw new CompletionException(mapFailure(request.method(), fullUrl, error));
+            }
+            return r;
+        });
+        result.whenComplete((r, error) -> {
+            if (result.isCancelled()) {
+                subscription.dispose();
+            }
+        });
+        return result;
+    }
+
+    private BiliClientException mapFailure(String method, String url, Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof DataBufferLimitException) {
+            return new BiliClientException(method + " " + UriEncoding.withoutQuery(url) + " failed (" + NAME
+                    + "): the response body is larger than " + MAX_BODY_BYTES + " bytes", cause);
+        }
+        if (cause instanceof WebClientRequestException w && w.getCause() != null) {
+            cause = w.getCause();
+        }
+        return failure(method, url, cause);
+    }
+
+    private static URI toUri(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Malformed URL: " + UriEncoding.withoutQuery(url), e);
+        }
+    }
+
+    private static String cookieHeader(BiliApiRequest request) {
+        String existing = null;
+        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+            if (h.getKey().equalsIgnoreCase("Cookie")) {
+                existing = h.getValue();
+            }
+        }
+        return CookieHeaders.cookieHeader(existing, request.cookies());
+    }
+
+    /** One HTTP exchange; follows a redirect by calling itself for the next hop. */
+    private Mono<BiliApiResponse> hop(Engine e, BiliApiRequest request, String method, URI uri, boolean withBody,
+            String cookieHeader, int redirects) {
+        boolean multipart = withBody && request.isMultipart();
+        WebClient.RequestBodySpec spec = e.webClientFor(uri).method(HttpMethod.valueOf(method)).uri(uri)
+                .headers(h -> {
+                    request.headers().forEach((name, value) -> {
+                        boolean contentHeader = name.equalsIgnoreCase("Content-Type")
+                                || name.equalsIgnoreCase("Content-Length");
+                        if (name.equalsIgnoreCase("Cookie") || (contentHeader && (multipart || !withBody))) {
+                            return; // merged below / set by the multipart writer / no body any more
+                        }
+                        h.set(name, value);
+                    });
+                    if (cookieHeader != null) {
+                        h.set(HttpHeaders.COOKIE, cookieHeader);
+                    }
+                });
+        WebClient.RequestHeadersSpec<?> ready = withBody ? body(spec, request) : spec;
+        return ready.exchangeToMono(response -> {
+            int code = response.statusCode().value();
+            String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);
+            if (request.allowRedirects() && location != null && REDIRECTS.contains(code)) {
+                return Mono.just(new Hop(null, uri.resolve(location.strip()), code));
+            }
+            return readBody(response).map(bytes -> new Hop(toResponse(response, code, bytes, uri), null, code));
+        }).flatMap(h -> {
+            if (h.response != null) {
+                return Mono.just(h.response);
+            }
+            if (redirects >= MAX_REDIRECTS) {
+                return Mono.error(new BiliClientException(method + " " + UriEncoding.withoutQuery(uri.toString())
+                        + " failed (" + NAME + "): more than " + MAX_REDIRECTS + " redirects"));
+            }
+            URI next = h.location;
+            boolean keepMethod = h.code == 307 || h.code == 308 || method.equals("GET") || method.equals("HEAD");
+            boolean sameHost = uri.getHost() != null && next.getHost() != null
+                    && uri.getHost().equalsIgnoreCase(next.getHost());
+            return hop(e, request, keepMethod ? method : "GET", next, withBody && keepMethod,
+                    sameHost ? cookieHeader : null, redirects + 1);
+        });
+    }
+
+    /** A hop's outcome: the response, or where to go next. */
+    private record Hop(BiliApiResponse response, URI location, int code) {
+    }
+
+    private static WebClient.RequestHeadersSpec<?> body(WebClient.RequestBodySpec spec, BiliApiRequest request) {
+        BiliApiRequest.Body body = request.body();
+        if (request.isMultipart()) {
+            MultipartBodyBuilder parts = new MultipartBodyBuilder();
+            ((BiliApiRequest.Body.Form) body).fields().forEach(parts::part);
+            for (Map.Entry<String, BiliApiFile> f : request.files().entrySet()) {
+                BiliApiFile file = f.getValue();
+                // a FileSystemResource is written in chunks from disk, never read whole into memory
+                parts.part(f.getKey(), new FileSystemResource(file.path()), MediaType.parseMediaType(file.mimeType()))
+                        .filename(file.fileName());
+            }
+            return spec.body(BodyInserters.fromMultipartData(parts.build()));
+        }
+        boolean typed = request.headers().keySet().stream().anyMatch(n -> n.equalsIgnoreCase("Content-Type"));
+        if (body instanceof BiliApiRequest.Body.Form form) {
+            if (form.isEmpty()) {
+                return spec;
+            }
+            StringBuilder encoded = new StringBuilder();
+            form.fields().forEach((k, v) -> {
+                if (encoded.length() > 0) {
+                    encoded.append('&');
+                }
+                encoded.append(UriEncoding.encodeComponent(k)).append('=').append(UriEncoding.encodeComponent(v));
+            });
+            if (!typed) {
+                spec.contentType(MediaType.APPLICATION_FORM_URLENCODED);
+            }
+            return spec.bodyValue(encoded.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (body instanceof BiliApiRequest.Body.Text text) {
+            if (!typed) {
+                spec.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8));
+            }
+            return spec.bodyValue(text.bytes());
+        }
+        if (!typed) {
+            spec.contentType(MediaType.APPLICATION_OCTET_STREAM);
+        }
+        return spec.bodyValue(((BiliApiRequest.Body.Bytes) body).bytes());
+    }
+
+    /** Reads the body with this client's own limit (independent of a user WebClient's codec limit). */
+    private static Mono<byte[]> readBody(ClientResponse response) {
+        return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty(new byte[0]);
+    }
+
+    private static BiliApiResponse toResponse(ClientResponse response, int code, byte[] body, URI finalUri) {
+        HttpHeaders httpHeaders = response.headers().asHttpHeaders();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        httpHeaders.forEach((name, values) -> headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+        Map<String, String> cookies = CookieHeaders.parseSetCookies(httpHeaders.get(HttpHeaders.SET_COOKIE));
+        return new BiliApiResponse(code, headers, cookies, body, finalUri.toString());
+    }
+
+    // ------------------------------------------------------------------ WebSocket
+
+    @Override
+    protected CompletableFuture<ReactorWsConnection> openWebSocket(URI uri, Map<String, String> headers) {
+        Engine e = engine;
+        HttpClient client;
+        try {
+            client = e.webSocketClientFor(uri);
+        } catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        String url = uri.toString();
+        CompletableFuture<ReactorWsConnection> opened = new CompletableFuture<>();
+        WebsocketClientSpec spec = WebsocketClientSpec.builder()
+                .maxFramePayloadLength(MAX_FRAME_PAYLOAD)
+                .handlePing(false)
+                .build();
+        Disposable subscription = client.headers(h -> headers.forEach(h::set))
+                .websocket(spec)
+                .uri(uri)
+                .handle((in, out) -> {
+                    ReactorWsConnection connection = new ReactorWsConnection(in.aggregateFrames(MAX_FRAME_PAYLOAD),
+                            out);
+                    connection.start();
+                    if (!opened.complete(connection)) {
+                        connection.abort(); // timed out or the client closed meanwhile
+                    }
+                    return connection.lifetime();
+                })
+                .subscribe(null, error -> opened.completeExceptionally(error));
+        opened.orTimeout(e.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        return opened.handle((connection, error) -> {
+            if (error != null) {
+                subscription.dispose();
+                throw new CompletionException(mapFailure("WebSocket connect", url, error));
+            }
+            return connection;
+        });
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    @Override
+    protected void closeResources() {
+        ConnectionProvider provider;
+        LoopResources loops;
+        synchronized (resourceLock) {
+            provider = ownProvider;
+            loops = ownLoops;
+        }
+        if (provider == null) {
+            return; // nothing of ours: a user's session is never disposed
+        }
+        Mono<Void> disposal = provider.disposeLater()
+                .onErrorResume(error -> Mono.empty())
+                .then(loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)));
+        if (Schedulers.isInNonBlockingThread() || Thread.currentThread().getName().startsWith(resourceName + "-")) {
+            disposal.subscribe(); // cannot wait on one of the threads being shut down
+        } else {
+            disposal.block(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * Returns the name of this client's own resources, the prefix of its event loop threads.
+     *
+     * @return {@code bili-webclient-<n>}
+     */
+    String resourceName() {
+        return resourceName;
+    }
+
+    /**
+     * Returns the connection pool this client created, if any.
+     *
+     * @return the pool, or {@code null}
+     */
+    ConnectionProvider ownConnectionProvider() {
+        synchronized (resourceLock) {
+            return ownProvider;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WebClientBiliApiClient[" + settings() + ", session="
+                + (session == null ? "own" : session.getClass().getSimpleName()) + "]";
+    }
+}
