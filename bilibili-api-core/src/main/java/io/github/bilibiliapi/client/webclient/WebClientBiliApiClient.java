@@ -124,6 +124,8 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     private ConnectionProvider ownProvider;
     private LoopResources ownLoops;
     private volatile Engine engine;
+    /** Open WebSockets (also those not yet in the handle table), for leak checks in tests. */
+    private final Set<ReactorWsConnection> live = ConcurrentHashMap.newKeySet();
 
     private WebClientBiliApiClient(ClientSettings settings, Object session, boolean sessionUsedAsIs,
             Function<ClientSettings, ProxyResolver> resolvers) {
@@ -539,6 +541,9 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
                 .handle((in, out) -> {
                     ReactorWsConnection connection = new ReactorWsConnection(in.aggregateFrames(MAX_FRAME_PAYLOAD),
                             out);
+                    live.add(connection);
+                    connection.lifetime().subscribe(null, error -> live.remove(connection),
+                            () -> live.remove(connection));
                     connection.start();
                     if (!opened.complete(connection)) {
                         connection.abort(); // timed out or the client closed meanwhile
@@ -597,6 +602,15 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         synchronized (resourceLock) {
             return ownProvider;
         }
+    }
+
+    /**
+     * Returns the WebSockets whose connection is still up.
+     *
+     * @return a read-only view
+     */
+    Set<ReactorWsConnection> liveWebSockets() {
+        return java.util.Collections.unmodifiableSet(live);
     }
 
     @Override

@@ -1,0 +1,311 @@
+package io.github.bilibiliapi.client.webclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.bilibiliapi.client.BiliApiClient;
+import io.github.bilibiliapi.client.BiliApiRequest;
+import io.github.bilibiliapi.client.BiliApiResponse;
+import io.github.bilibiliapi.client.BiliClientException;
+import io.github.bilibiliapi.client.BiliWsMessage;
+import io.github.bilibiliapi.client.BiliWsMsgType;
+import io.github.bilibiliapi.client.ClientSettings;
+import io.github.bilibiliapi.test.FakeBilibiliServer;
+import io.github.bilibiliapi.test.ForwardProxyServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+import tools.jackson.databind.JsonNode;
+
+/** What is specific to the WebClient backend: sessions, the shared pool, frame size, backpressure, threads. */
+class WebClientBackendTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static FakeBilibiliServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = FakeBilibiliServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static BiliApiResponse get(BiliApiClient client, String path) throws Exception {
+        return client.request(BiliApiRequest.get(server.httpBaseUrl() + path).build()).get(20, TimeUnit.SECONDS);
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+        return future.get(20, TimeUnit.SECONDS);
+    }
+
+    private static List<Thread> threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(prefix))
+                .toList();
+    }
+
+    @Test
+    void ownResourcesServeHttpAndWebSocketOnOneLoopGroupAndDieOnClose() throws Exception {
+        WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
+                io.github.bilibiliapi.client.support.ProxyResolver::new);
+        String prefix = client.resourceName() + "-";
+        List<String> httpThreads = new CopyOnWriteArrayList<>();
+        try {
+            // the WebClient in use is ours; a filter on a mutated copy sees the thread the response arrives on
+            WebClient webClient = ((WebClient) client.getWrappedSession()).mutate()
+                    .filter(ExchangeFilterFunction.ofResponseProcessor(r -> {
+                        httpThreads.add(Thread.currentThread().getName());
+                        return Mono.just(r);
+                    })).build();
+            webClient.get().uri(server.httpBaseUrl() + "/test/json").retrieve().toBodilessEntity()
+                    .block(WAIT);
+            assertThat(get(client, "/test/json").json().path("data").path("uname").asString()).isEqualTo("fake");
+
+            int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", null, null, null));
+            join(client.wsSend(handle, "hi".getBytes(StandardCharsets.UTF_8)));
+            BiliWsMessage echo = join(client.wsRecv(handle));
+            assertThat(echo.type()).isEqualTo(BiliWsMsgType.BINARY);
+            assertThat(echo.text()).isEqualTo("hi");
+            ReactorWsConnection connection = client.liveWebSockets().iterator().next();
+
+            // one pool, one loop group: HTTP responses and WebSocket frames arrive on this client's own threads
+            assertThat(httpThreads).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith(prefix));
+            assertThat(connection.lastTransportThread().getName()).startsWith(prefix);
+            assertThat(client.ownConnectionProvider()).isNotNull();
+            assertThat(threadsNamed(prefix)).isNotEmpty();
+            join(client.wsClose(handle));
+        } finally {
+            client.close();
+        }
+        await().atMost(WAIT).until(() -> threadsNamed(prefix).isEmpty());
+        assertThat(client.liveWebSockets()).isEmpty();
+        assertThatThrownBy(() -> client.request(BiliApiRequest.get(server.httpBaseUrl() + "/test/json").build()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void wrongSessionTypeIsRejectedNamingTheAcceptedOnes() {
+        assertThatThrownBy(() -> WebClientBiliApiClient.create(ClientSettings.DEFAULTS, "not a session"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(WebClient.class.getName())
+                .hasMessageContaining("WebClient$Builder")
+                .hasMessageContaining(HttpClient.class.getName())
+                .hasMessageContaining("java.lang.String");
+    }
+
+    @Test
+    void userWebClientIsUsedAsIsAndNotDisposed() throws Exception {
+        ConnectionProvider userPool = ConnectionProvider.create("user-wc-pool", 4);
+        LoopResources userLoops = LoopResources.create("user-wc-loop", 1, true);
+        try (ForwardProxyServer proxy = ForwardProxyServer.start()) {
+            WebClient user = WebClient.builder()
+                    .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                            HttpClient.create(userPool).runOn(userLoops)))
+                    .defaultHeader("X-User", "yes")
+                    .build();
+            WebClientBiliApiClient client = WebClientBiliApiClient.create(
+                    ClientSettings.DEFAULTS.withProxy(proxy.proxyUrl()), user,
+                    io.github.bilibiliapi.client.support.ProxyResolver::new);
+            assertThat(client.getWrappedSession()).isSameAs(user);
+            JsonNode echo = get(client, "/test/echo").json();
+            assertThat(echo.path("headers").path("x-user").get(0).asString()).isEqualTo("yes");
+            assertThat(proxy.forwardedCount() + proxy.tunnelCount()).isZero(); // as is: no proxy yet
+
+            // WebSockets cannot use the WebClient's hidden pool: they run on the client's own resources, built
+            // from the settings (there is no user session to use as is for them), so through the proxy
+            int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", null, null, null));
+            join(client.wsSend(handle, new byte[] {1, 2, 3}));
+            assertThat(join(client.wsRecv(handle)).data()).containsExactly(1, 2, 3);
+            assertThat(client.liveWebSockets().iterator().next().lastTransportThread().getName())
+                    .startsWith(client.resourceName() + "-");
+            join(client.wsClose(handle));
+            assertThat(proxy.tunnelCount()).isEqualTo(1);
+
+            // a setting changes: the derived WebClient keeps the user's filters and goes through the proxy
+            client.setTimeout(Duration.ofSeconds(15));
+            assertThat(client.getWrappedSession()).isNotSameAs(user);
+            echo = get(client, "/test/echo").json();
+            assertThat(echo.path("headers").path("x-user").get(0).asString()).isEqualTo("yes");
+            assertThat(proxy.forwardedCount() + proxy.tunnelCount()).isEqualTo(2);
+
+            client.close();
+            // the user's WebClient and its resources still work
+            assertThat(user.get().uri(server.httpBaseUrl() + "/test/json").retrieve().bodyToMono(String.class)
+                    .block(WAIT)).contains("fake");
+            assertThat(threadsNamed("user-wc-loop")).isNotEmpty();
+        } finally {
+            userPool.disposeLater().block(WAIT);
+            userLoops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(WAIT);
+        }
+    }
+
+    @Test
+    void userHttpClientSharesItsPoolWithWebSocketsAndIsNotDisposed() throws Exception {
+        ConnectionProvider userPool = ConnectionProvider.create("user-hc-pool", 4);
+        LoopResources userLoops = LoopResources.create("user-hc-loop", 1, true);
+        try {
+            HttpClient user = HttpClient.create(userPool).runOn(userLoops);
+            WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, user,
+                    io.github.bilibiliapi.client.support.ProxyResolver::new);
+            assertThat(client.getWrappedSession()).isInstanceOf(WebClient.class);
+            assertThat(get(client, "/test/json").code()).isEqualTo(200);
+
+            int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", null, null, null));
+            join(client.wsSend(handle, new byte[] {9}));
+            assertThat(join(client.wsRecv(handle)).data()).containsExactly(9);
+            assertThat(client.liveWebSockets().iterator().next().lastTransportThread().getName())
+                    .startsWith("user-hc-loop");
+            join(client.wsClose(handle));
+
+            // settings derive from the user's client: still the user's loops, nothing of our own is created
+            client.setTimeout(Duration.ofSeconds(12));
+            assertThat(get(client, "/test/json").code()).isEqualTo(200);
+            assertThat(client.ownConnectionProvider()).isNull();
+            client.close();
+
+            assertThat(threadsNamed("user-hc-loop")).isNotEmpty();
+            assertThat(user.get().uri(server.httpBaseUrl() + "/test/json").responseContent().aggregate()
+                    .asString().block(WAIT)).contains("fake");
+        } finally {
+            userPool.disposeLater().block(WAIT);
+            userLoops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(WAIT);
+        }
+    }
+
+    @Test
+    void builderIsATemplateWhoseFiltersAreKeptOverOurOwnPool() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        WebClient.Builder builder = WebClient.builder().defaultHeader("X-Builder", "1")
+                .filter(ExchangeFilterFunction.ofRequestProcessor(r -> {
+                    seen.add(r.url().getPath());
+                    return Mono.just(r);
+                }));
+        WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, builder,
+                io.github.bilibiliapi.client.support.ProxyResolver::new);
+        try {
+            assertThat(client.getWrappedSession()).isInstanceOf(WebClient.class);
+            JsonNode echo = get(client, "/test/echo").json();
+            assertThat(echo.path("headers").path("x-builder").get(0).asString()).isEqualTo("1");
+            assertThat(seen).containsExactly("/test/echo");
+            assertThat(client.ownConnectionProvider()).isNotNull();
+        } finally {
+            client.close();
+        }
+        // the user's builder was cloned, not changed: it still builds a plain WebClient that works
+        assertThat(builder.build().get().uri(server.httpBaseUrl() + "/test/json").retrieve()
+                .bodyToMono(String.class).block(WAIT)).contains("fake");
+    }
+
+    @Test
+    void sixteenMebibyteFrameIsReceived() throws Exception {
+        int size = 16 * 1024 * 1024;
+        try (BiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null)) {
+            int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/push",
+                    Map.of("n", "2", "size", String.valueOf(size)), null, null));
+            for (int k = 0; k < 2; k++) {
+                BiliWsMessage message = join(client.wsRecv(handle));
+                assertThat(message.type()).isEqualTo(BiliWsMsgType.BINARY);
+                assertThat(message.data()).hasSize(size);
+                byte expected = (byte) k;
+                assertThat(message.data()[0]).isEqualTo(expected);
+                assertThat(message.data()[size - 1]).isEqualTo(expected);
+            }
+            join(client.wsClose(handle));
+        }
+    }
+
+    @Test
+    void aConsumerThatDoesNotReceiveHoldsTheSenderBack() throws Exception {
+        int frames = 5_000;
+        try (WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
+                io.github.bilibiliapi.client.support.ProxyResolver::new)) {
+            int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/push",
+                    Map.of("n", String.valueOf(frames), "size", "1024"), null, null));
+            ReactorWsConnection connection = client.liveWebSockets().iterator().next();
+            // nobody calls wsRecv: nothing is delivered, nothing piles up in the inbox, for as long as we look
+            await().during(Duration.ofMillis(700)).atMost(WAIT)
+                    .until(() -> connection.deliveredFrames() == 0 && connection.inbox().bufferedCount() == 0);
+
+            int maxBuffered = 0;
+            for (int k = 0; k < frames; k++) {
+                BiliWsMessage message = join(client.wsRecv(handle));
+                assertThat(message.data()).hasSize(1024);
+                assertThat(message.data()[0]).isEqualTo((byte) k);
+                maxBuffered = Math.max(maxBuffered, connection.inbox().bufferedCount());
+                // one frame per wsRecv: the transport never runs ahead of the consumer
+                assertThat(connection.deliveredFrames()).isEqualTo(k + 1);
+            }
+            assertThat(maxBuffered).isLessThanOrEqualTo(1);
+            join(client.wsClose(handle));
+        }
+    }
+
+    @Test
+    void proxyFromTheEnvironmentIsChosenPerUrl() throws Exception {
+        try (ForwardProxyServer proxy = ForwardProxyServer.start()) {
+            Map<String, String> env = Map.of("http_proxy", proxy.proxyUrl(), "no_proxy", "localhost");
+            try (WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
+                    s -> new io.github.bilibiliapi.client.support.ProxyResolver(s, env::get, new Properties()))) {
+                // 127.0.0.1 is not in no_proxy: through the proxy
+                assertThat(get(client, "/test/json").code()).isEqualTo(200);
+                assertThat(proxy.forwardedCount() + proxy.tunnelCount()).isEqualTo(1);
+                // same server by a name no_proxy lists: direct
+                BiliApiResponse direct = join(client.request(BiliApiRequest
+                        .get("http://localhost:" + server.port() + "/test/json").build()));
+                assertThat(direct.code()).isEqualTo(200);
+                assertThat(proxy.forwardedCount() + proxy.tunnelCount()).isEqualTo(1);
+                // https has no proxy in this environment: the self-signed certificate is reached directly
+                client.setVerifySsl(false);
+                BiliApiResponse tls = join(client.request(BiliApiRequest.get(server.httpsBaseUrl() + "/test/json")
+                        .build()));
+                assertThat(tls.code()).isEqualTo(200);
+                assertThat(proxy.forwardedCount() + proxy.tunnelCount()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void proxyCredentialsAreSentAndMissingOnesFailClearly() throws Exception {
+        try (ForwardProxyServer proxy = ForwardProxyServer.start().requireCredentials("bili", "p@ss")) {
+            String authed = proxy.proxyUrl().replace("://", "://bili:p%40ss@");
+            try (BiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS.withProxy(authed),
+                    null)) {
+                assertThat(get(client, "/test/json").code()).isEqualTo(200);
+            }
+            try (BiliApiClient client = WebClientBiliApiClient.create(
+                    ClientSettings.DEFAULTS.withProxy(proxy.proxyUrl()), null)) {
+                assertThatThrownBy(() -> get(client, "/test/json"))
+                        .hasCauseInstanceOf(BiliClientException.class)
+                        .hasMessageContaining("407")
+                        .hasMessageNotContaining("p@ss");
+            }
+        }
+    }
+
+    @Test
+    void largeJsonBodiesAreRead() throws Exception {
+        int size = 20 * 1024 * 1024; // above the 256 KiB codec default and below our cap
+        try (BiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null)) {
+            BiliApiResponse response = get(client, "/test/bytes?n=" + size);
+            assertThat(response.raw()).hasSize(size);
+            assertThat(response.raw()[size - 1]).isEqualTo((byte) (size - 1));
+        }
+    }
+}
