@@ -15,6 +15,8 @@ import io.github.bilibiliapi.client.support.UriEncoding;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -74,8 +77,8 @@ import reactor.netty.transport.ProxyProvider;
  * <li>a {@link WebClient.Builder} — a template, not a session: its filters, default headers, codecs and observation
  * registry are kept (the builder is cloned, never modified), but its connector is replaced by one over this client's
  * own Reactor Netty resources, so that WebSockets share the pool; the settings apply from the start.</li>
- * <li>a {@link WebClient} — used as it is for HTTP until a setting changes (the settings' timeout still bounds each
- * call). A {@code WebClient} hides its connector, so WebSockets cannot share its pool: they run on this client's own
+ * <li>a {@link WebClient} — used as it is for HTTP until a setting changes (its own timing too: a plain
+ * {@code WebClient} has no overall deadline; the same holds for a user's {@code HttpClient} used as is). A {@code WebClient} hides its connector, so WebSockets cannot share its pool: they run on this client's own
  * resources, created on the first {@code wsCreate} and configured from the settings. Once a setting changes, HTTP
  * moves to {@code webClient.mutate()} with this client's connector (the user's filters and codecs kept), sharing the
  * pool with WebSockets.</li>
@@ -98,7 +101,8 @@ import reactor.netty.transport.ProxyProvider;
  * the final URL is known and the proxy is chosen per hop: 301/302/303 turn a non-GET/HEAD request into a GET without
  * body, 307/308 repeat it; {@code Cookie} and {@code Authorization} are dropped when the host changes.</li>
  * <li>The timeout bounds the whole call (connect, headers and body, redirects included): it is the connect timeout
- * and response timeout of the clients built here and a deadline on the whole exchange for every session.</li>
+ * and response timeout of the clients built here and a deadline on the whole exchange — except for a user's
+ * session used as it is. The WebSocket handshake is always bounded by it.</li>
  * </ul>
  */
 public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorWsConnection> {
@@ -354,9 +358,12 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         Mono<BiliApiResponse> exchange = hop(e, request, request.method(), uri, true, cookieHeader, 0);
 
         CompletableFuture<BiliApiResponse> raw = new CompletableFuture<>();
-        Disposable subscription = exchange.subscribe(raw::complete, raw::completeExceptionally);
-        // the deadline on the whole exchange: a JDK timer, so no Reactor scheduler threads are started
-        raw.orTimeout(e.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        Disposable subscription = exchange.subscribe(r -> completeAfterRelease(raw, r), raw::completeExceptionally);
+        if (e.httpBase != null) {
+            // the deadline on the whole exchange (a JDK timer: no Reactor scheduler threads are started); a user's
+            // session used as is keeps its own timing
+            raw.orTimeout(e.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
         raw.whenComplete((r, error) -> {
             if (error != null) {
                 subscription.dispose(); // cancels the exchange, closing its connection
@@ -374,6 +381,24 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             }
         });
         return result;
+    }
+
+    /**
+     * Completes the call once the event loop task that read the last byte has finished. Reactor Netty returns the
+     * connection to the pool in that same task, right after the body completes; completing the caller's future
+     * inline would let a caller that sends its next request at once race the release and open a second connection.
+     */
+    private static <T> void completeAfterRelease(CompletableFuture<T> future, T value) {
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        if (loop != null) {
+            try {
+                loop.execute(() -> future.complete(value));
+                return;
+            } catch (RejectedExecutionException shuttingDown) {
+                // the loop is going away: complete here
+            }
+        }
+        future.complete(value);
     }
 
     private BiliClientException mapFailure(String method, String url, Throwable error) {
