@@ -12,11 +12,21 @@ import io.github.bilibiliapi.client.support.InsecureTls;
 import io.github.bilibiliapi.client.support.ProxyResolver;
 import io.github.bilibiliapi.client.support.ProxySpec;
 import io.github.bilibiliapi.client.support.UriEncoding;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -94,8 +104,10 @@ import reactor.netty.transport.ProxyProvider;
  * to the same size. Reactor Netty answers PING frames itself and does not deliver them; PONG frames are delivered.</li>
  * <li>Proxies: Reactor Netty configures a proxy per client, not per URL, so this backend keeps one derived
  * {@code HttpClient} per distinct proxy the {@link ProxyResolver} yields (direct, explicit, or per scheme/host from the
- * environment) — all on the same pool and event loops — and picks it per request and per redirect hop. HTTP proxies
- * are always used through {@code CONNECT} tunnels (Netty's proxy handler), also for plain {@code http://} targets.
+ * environment) — all on the same pool and event loops — and picks it per request and per redirect hop. Plain
+ * {@code http://} requests are forwarded to an HTTP(S) proxy in absolute form (a {@code 407} comes back as a
+ * response); {@code https://} requests and every WebSocket go through a {@code CONNECT} tunnel (Netty's proxy handler:
+ * a {@code 407} to {@code CONNECT} fails the call); SOCKS5 (with user name and password) tunnels everything.
  * {@code https://} proxies get TLS to the proxy (verified unless {@code verifySsl=false}).</li>
  * <li>Redirects are followed by this client (at most {@value #MAX_REDIRECTS}) when the request allows them, so that
  * the final URL is known and the proxy is chosen per hop: 301/302/303 turn a non-GET/HEAD request into a GET without
@@ -200,7 +212,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         /** Makes a WebClient over a connector; {@code null} when HTTP uses a user's WebClient as is. */
         final Function<ReactorClientHttpConnector, WebClient> webClients;
         final WebClient primary;
-        final ConcurrentHashMap<Optional<ProxySpec>, WebClient> routes = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<Route, WebClient> routes = new ConcurrentHashMap<>();
         final ConcurrentHashMap<Optional<ProxySpec>, HttpClient> wsRoutes = new ConcurrentHashMap<>();
         /** A user's HttpClient used as is for WebSockets, or {@code null}. */
         final HttpClient wsAsIs;
@@ -216,9 +228,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             if (userWebClient != null) {
                 this.primary = userWebClient;
             } else {
-                Optional<ProxySpec> primaryProxy = resolver == null ? Optional.empty()
-                        : Optional.ofNullable(resolver.explicitProxy());
-                this.primary = webClient(primaryProxy);
+                this.primary = webClient(resolver == null ? null : resolver.explicitProxy(), false);
             }
         }
 
@@ -226,12 +236,15 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             if (httpBase == null) {
                 return primary;
             }
-            return webClient(Optional.ofNullable(resolver.resolve(uri)));
+            return webClient(resolver.resolve(uri), "http".equalsIgnoreCase(uri.getScheme()));
         }
 
-        private WebClient webClient(Optional<ProxySpec> proxy) {
-            return routes.computeIfAbsent(proxy, p -> webClients.apply(
-                    new ReactorClientHttpConnector(withProxy(httpBase, p.orElse(null), settings))));
+        private WebClient webClient(ProxySpec proxy, boolean plainHttpTarget) {
+            // plain http through an HTTP(S) proxy is forwarded in absolute form; everything else is tunnelled
+            boolean forward = proxy != null && proxy.type() != ProxySpec.Type.SOCKS5 && plainHttpTarget;
+            return routes.computeIfAbsent(new Route(proxy, forward), r -> webClients.apply(
+                    new ReactorClientHttpConnector(r.forward ? forwardingTo(httpBase, r.proxy, settings)
+                            : withProxy(httpBase, r.proxy, settings))));
         }
 
         HttpClient webSocketClientFor(URI uri) {
@@ -242,6 +255,10 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             return wsRoutes.computeIfAbsent(Optional.ofNullable(r.resolve(uri)), p -> withProxy(
                     httpBase != null ? httpBase : configure(ownHttpClient(), settings), p.orElse(null), settings));
         }
+    }
+
+    /** A way out: direct ({@code proxy == null}), tunnelled through a proxy, or forwarded by it. */
+    private record Route(ProxySpec proxy, boolean forward) {
     }
 
     /** The engine for a user's session used as it is. */
@@ -347,6 +364,60 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         return c;
     }
 
+    /**
+     * Derives a client that sends plain-http requests to an HTTP(S) proxy in absolute form ({@code GET http://host/path}),
+     * the way curl, browsers and OkHttp do, instead of Netty's {@code CONNECT} tunnel: the proxy sees and can filter
+     * the request, and answers a missing or wrong credential with a {@code 407} response the caller gets back.
+     */
+    private static HttpClient forwardingTo(HttpClient base, ProxySpec proxy, ClientSettings settings) {
+        String authorization = proxy.basicAuthorization();
+        SslContext toProxy = proxy.type() == ProxySpec.Type.HTTPS ? clientSslContext(settings.verifySsl()) : null;
+        return base.noProxy()
+                // the target is never resolved here: behind a proxy its name may only resolve at the proxy
+                .resolver(NoopAddressResolverGroup.INSTANCE)
+                .doOnChannelInit((observer, channel, remote) -> {
+                    ChannelPipeline pipeline = channel.pipeline();
+                    ForwardingHandler forwarding = new ForwardingHandler(proxy, authorization);
+                    if (pipeline.get(NettyPipeline.HttpCodec) != null) {
+                        pipeline.addAfter(NettyPipeline.HttpCodec, "bili.forwardProxy", forwarding);
+                    } else {
+                        pipeline.addFirst("bili.forwardProxy", forwarding);
+                    }
+                    if (toProxy != null) {
+                        pipeline.addFirst("bili.proxyTls", toProxy.newHandler(channel.alloc(), proxy.host(),
+                                proxy.port()));
+                    }
+                });
+    }
+
+    /** Connects to the proxy instead of the target and writes request targets in absolute form. */
+    private static final class ForwardingHandler extends ChannelOutboundHandlerAdapter {
+        private final ProxySpec proxy;
+        private final String authorization;
+
+        ForwardingHandler(ProxySpec proxy, String authorization) {
+            this.proxy = proxy;
+            this.authorization = authorization;
+        }
+
+        @Override
+        public void connect(ChannelHandlerContext ctx, SocketAddress remote, SocketAddress local,
+                ChannelPromise promise) {
+            ctx.connect(new InetSocketAddress(proxy.host(), proxy.port()), local, promise);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (msg instanceof HttpRequest request && request.uri().startsWith("/")) {
+                request.setUri("http://" + request.headers().get(HttpHeaderNames.HOST) + request.uri());
+                if (authorization != null) {
+                    request.headers().set(HttpHeaderNames.PROXY_AUTHORIZATION, authorization);
+                }
+            }
+            ctx.write(msg, promise);
+        }
+    }
+
     // ------------------------------------------------------------------ HTTP
 
     @Override
@@ -409,6 +480,12 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         }
         if (cause instanceof WebClientRequestException w && w.getCause() != null) {
             cause = w.getCause();
+        }
+        // a refused CONNECT surfaces first as the TLS handler's failure; the proxy's answer is the useful part
+        for (Throwable c = cause; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof ProxyConnectException) {
+                return failure(method, url, c);
+            }
         }
         return failure(method, url, cause);
     }

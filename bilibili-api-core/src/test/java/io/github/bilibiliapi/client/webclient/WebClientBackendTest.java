@@ -282,20 +282,34 @@ class WebClientBackendTest {
     }
 
     @Test
-    void proxyCredentialsAreSentAndMissingOnesFailClearly() throws Exception {
+    void aTunnelRefusedByTheProxyFailsClearlyWithoutTheCredentials() throws Exception {
         try (ForwardProxyServer proxy = ForwardProxyServer.start().requireCredentials("bili", "p@ss")) {
-            String authed = proxy.proxyUrl().replace("://", "://bili:p%40ss@");
-            try (BiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS.withProxy(authed),
-                    null)) {
-                assertThat(get(client, "/test/json").code()).isEqualTo(200);
-            }
+            String wrong = proxy.proxyUrl().replace("://", "://bili:wr0ng@");
             try (BiliApiClient client = WebClientBiliApiClient.create(
-                    ClientSettings.DEFAULTS.withProxy(proxy.proxyUrl()), null)) {
-                assertThatThrownBy(() -> get(client, "/test/json"))
+                    ClientSettings.DEFAULTS.withProxy(wrong).withVerifySsl(false), null)) {
+                // plain http is forwarded: the 407 is a response
+                assertThat(get(client, "/test/json").code()).isEqualTo(407);
+                // https is tunnelled: a refused CONNECT fails the call, naming the status, never the password
+                assertThatThrownBy(() -> join(client.request(BiliApiRequest
+                        .get(server.httpsBaseUrl() + "/test/json").build())))
                         .hasCauseInstanceOf(BiliClientException.class)
                         .hasMessageContaining("407")
-                        .hasMessageNotContaining("p@ss");
+                        .hasMessageNotContaining("wr0ng");
+                assertThatThrownBy(() -> join(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", null, null,
+                        null)))
+                        .hasCauseInstanceOf(BiliClientException.class)
+                        .hasMessageNotContaining("wr0ng");
             }
+        }
+    }
+
+    @Test
+    void socksProxyWithCredentialsIsAccepted() {
+        try (BiliApiClient client = WebClientBiliApiClient.create(
+                ClientSettings.DEFAULTS.withProxy("socks5://user:pw@127.0.0.1:1080"), null)) {
+            assertThat(client.settings().proxy()).startsWith("socks5://");
+            client.setProxy("socks5://other:pw2@127.0.0.1:1081");
+            assertThat(client.settings().proxy()).contains("1081");
         }
     }
 
