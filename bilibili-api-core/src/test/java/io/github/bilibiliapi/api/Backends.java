@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Named;
 public final class Backends {
 
     /** Backends that must be found; add a backend's provider name here when it lands on main. */
-    static final Set<String> EXPECTED = Set.of("okhttp", "jdk");
+    static final Set<String> EXPECTED = Set.of("okhttp", "webclient", "jdk");
 
     private Backends() {
     }
