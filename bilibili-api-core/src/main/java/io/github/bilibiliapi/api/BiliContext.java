@@ -287,13 +287,34 @@ public final class BiliContext {
         }
         if (api.jsonBody()) {
             b.header("Content-Type", "application/json");
-            b.body(Json.MAPPER.writeValueAsString(data));
+            b.body(Json.MAPPER.writeValueAsString(jsonBody(api, data)));
         } else if (!data.isEmpty()) {
             b.form(data);
         }
         api.files().forEach(b::file);
         cookies.forEach(b::cookie);
         return b.build();
+    }
+
+    /** A JSON body keeps the value types (as the reference's json.dumps does); booleans become 1/0, nulls go. */
+    private static tools.jackson.databind.node.ObjectNode jsonBody(Api api, Map<String, String> converted) {
+        tools.jackson.databind.node.ObjectNode node = Json.object();
+        api.data().forEach((k, v) -> {
+            if (v instanceof Boolean bool) {
+                node.put(k, bool ? 1 : 0);
+            } else if (v instanceof Number || v instanceof JsonNode || v instanceof Map<?, ?>
+                    || v instanceof java.util.Collection<?>) {
+                node.set(k, Json.MAPPER.valueToTree(v));
+            } else if (v != null) {
+                node.put(k, converted.get(k));
+            }
+        });
+        converted.forEach((k, v) -> {
+            if (!node.has(k)) {
+                node.put(k, v); // csrf, csrf_token
+            }
+        });
+        return node;
     }
 
     private static String twoLetters(ThreadLocalRandom r) {

@@ -330,4 +330,43 @@ class ApiLayerFakeTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void preparedRequestIsWhatWasSigned(Supplier<BiliApiClient> backend) {
+        try (FakeEnv env = new FakeEnv(backend)) {
+            BiliContext ctx = env.contextBuilder(s -> { }).credential(FakeEnv.ACCOUNT).build();
+            Api api = Api.post("https://api.bilibili.com/test/echo").wbi(true).param("keyword", "弹幕 hello!'()*~")
+                    .param("flag", true).param("off", false).param("gone", null).param("Z", 1)
+                    .data("text", "a b&c").data("yes", true).data("none", null).build();
+            tools.jackson.databind.JsonNode echo = ctx.execute(api.toBuilder().ignoreCode(true).build()).join().json();
+
+            String raw = echo.get("rawQuery").asString();
+            int cut = raw.lastIndexOf("&w_rid=");
+            String signed = raw.substring(0, cut);
+            String mixin = WbiSigner.mixinKey(env.state.currentWbiKeys().imgKey(), env.state.currentWbiKeys().subKey());
+            // byte-identical: the w_rid sent is the md5 of exactly the bytes that precede it
+            assertThat(raw.substring(cut + "&w_rid=".length())).isEqualTo(WbiSigner.md5Hex(signed + mixin));
+            assertThat(signed).startsWith("Z=1&flag=1&keyword=%E5%BC%B9%E5%B9%95%20hello~&off=0&web_location=1550101&wts=");
+            assertThat(signed).doesNotContain("gone");
+
+            assertThat(echo.path("form").path("text").get(0).asString()).isEqualTo("a b&c");
+            assertThat(echo.path("form").path("yes").get(0).asString()).isEqualTo("1");
+            assertThat(echo.path("form").has("none")).isFalse();
+            assertThat(echo.path("form").path("csrf").get(0).asString()).isEqualTo(FakeBilibiliState.DEFAULT_BILI_JCT);
+            assertThat(echo.path("form").path("csrf_token").get(0).asString())
+                    .isEqualTo(FakeBilibiliState.DEFAULT_BILI_JCT);
+
+            Api json = Api.post("https://api.bilibili.com/test/echo").jsonBody(true).data("n", 5).data("b", false)
+                    .param("jsonp", "jsonp").ignoreCode(true).build();
+            tools.jackson.databind.JsonNode echo2 = ctx.execute(json).join().json();
+            assertThat(echo2.get("contentType").asString()).startsWith("application/json");
+            tools.jackson.databind.JsonNode sent = Json.MAPPER.readTree(echo2.get("bodyText").asString());
+            assertThat(sent.get("n").isInt()).isTrue();
+            assertThat(sent.get("n").asInt()).isEqualTo(5);
+            assertThat(sent.get("b").asInt()).isZero();
+            assertThat(sent.get("csrf").asString()).isEqualTo(FakeBilibiliState.DEFAULT_BILI_JCT);
+            assertThat(echo2.get("rawQuery").asString()).isEqualTo("jsonp=jsonp&callback=callback");
+        }
+    }
 }
