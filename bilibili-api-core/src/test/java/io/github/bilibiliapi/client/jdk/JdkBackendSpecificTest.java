@@ -279,6 +279,89 @@ class JdkBackendSpecificTest {
     }
 
     @Test
+    void fragmentedMessagesAreAssembledAndPingsSurfaceAndAreAnswered() throws Exception {
+        byte[] text = "弹幕abc!".getBytes(StandardCharsets.UTF_8);
+        RawWebSocketPeer peer = closeLater(new RawWebSocketPeer(List.of(
+                new RawWebSocketPeer.Frame(true, 0x9, bytes("hi")),
+                // a text message in three frames, the first cut inside a 3-byte character
+                new RawWebSocketPeer.Frame(false, 0x1, Arrays.copyOfRange(text, 0, 2)),
+                new RawWebSocketPeer.Frame(false, 0x0, Arrays.copyOfRange(text, 2, 7)),
+                new RawWebSocketPeer.Frame(true, 0x0, Arrays.copyOfRange(text, 7, text.length)),
+                // a binary message with a ping between its fragments (control frames may interleave)
+                new RawWebSocketPeer.Frame(false, 0x2, new byte[] {1, 2}),
+                new RawWebSocketPeer.Frame(true, 0x9, bytes("mid")),
+                new RawWebSocketPeer.Frame(true, 0x0, new byte[] {3, 4}),
+                new RawWebSocketPeer.Frame(true, 0xA, bytes("unsolicited")))));
+        JdkBiliApiClient client = client(DIRECT);
+        int handle = join(client.wsCreate(peer.url(), Map.of(), Map.of(), Map.of()));
+
+        BiliWsMessage ping = join(client.wsRecv(handle));
+        assertThat(ping.type()).isEqualTo(BiliWsMsgType.PING);
+        assertThat(ping.text()).isEqualTo("hi");
+        BiliWsMessage message = join(client.wsRecv(handle));
+        assertThat(message.type()).isEqualTo(BiliWsMsgType.TEXT);
+        assertThat(message.text()).isEqualTo("弹幕abc!");
+        BiliWsMessage midPing = join(client.wsRecv(handle));
+        assertThat(midPing.type()).isEqualTo(BiliWsMsgType.PING);
+        assertThat(midPing.text()).isEqualTo("mid");
+        BiliWsMessage binary = join(client.wsRecv(handle));
+        assertThat(binary.type()).isEqualTo(BiliWsMsgType.BINARY);
+        assertThat(binary.data()).containsExactly(1, 2, 3, 4);
+        BiliWsMessage pong = join(client.wsRecv(handle));
+        assertThat(pong.type()).isEqualTo(BiliWsMsgType.PONG);
+        assertThat(pong.text()).isEqualTo("unsolicited");
+
+        // the JDK answered both pings by itself
+        List<String> pongs = new ArrayList<>();
+        while (pongs.size() < 2) {
+            RawWebSocketPeer.Frame f = peer.received().poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(f).as("a frame from the client").isNotNull();
+            if (f.opcode() == 0xA) {
+                pongs.add(new String(f.payload(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(pongs).containsExactly("hi", "mid");
+
+        join(client.wsClose(handle));
+        RawWebSocketPeer.Frame close = peer.received().poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(close).isNotNull();
+        assertThat(close.opcode()).isEqualTo(0x8);
+        assertThat(((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff)).isEqualTo(1000);
+        assertThat(client.openWebSockets()).isZero();
+    }
+
+    @Test
+    void largeTextWithMultiByteCharactersIsAssembled() throws Exception {
+        // 2-, 3- and 4-byte UTF-8 sequences: the JDK's parts end inside characters' bytes
+        String text = "弹幕é😀abc".repeat(150_000);
+        JdkBiliApiClient client = client(DIRECT);
+        int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", Map.of("as", "text"), Map.of(),
+                Map.of()));
+        join(client.wsSend(handle, text.getBytes(StandardCharsets.UTF_8)));
+        BiliWsMessage echoed = join(client.wsRecv(handle));
+        assertThat(echoed.type()).isEqualTo(BiliWsMsgType.TEXT);
+        assertThat(echoed.text()).isEqualTo(text);
+        join(client.wsClose(handle));
+    }
+
+    /** The JDK opens WebSockets through an HTTP proxy with CONNECT, for ws:// as for wss://. */
+    @Test
+    void plainWebSocketsThroughAnHttpProxyAreTunnelled() throws Exception {
+        ForwardProxyServer proxy = closeLater(ForwardProxyServer.start());
+        JdkBiliApiClient client = client(DIRECT.withProxy(proxy.proxyUrl()));
+        int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", Map.of(), Map.of(), Map.of()));
+        join(client.wsSend(handle, bytes("via proxy")));
+        assertThat(join(client.wsRecv(handle)).text()).isEqualTo("via proxy");
+        join(client.wsClose(handle));
+        assertThat(proxy.tunnelCount()).isEqualTo(1);
+        assertThat(proxy.forwardedCount()).isZero();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aMessageOverTheLimitFailsTheReceiveClearly() throws Exception {
         JdkBiliApiClient client = closeLater(JdkBiliApiClient.create(DIRECT, null, 1024 * 1024));
         int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/push",
