@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,8 +55,6 @@ class DefaultBackendSelectionTest {
     @Test
     void okHttpWinsWhenEverythingIsPresent() throws Exception {
         try (FilteringLoader loader = new FilteringLoader()) {
-            assumeListed(loader, "okhttp");
-            assumeListed(loader, "webclient");
             assertThat(loader.loads("okhttp3.OkHttpClient")).isTrue();
             assertThat(selected(loader)).isEqualTo("okhttp");
             assertThat(registered(loader)).contains("okhttp", "webclient", "jdk");
@@ -69,7 +64,6 @@ class DefaultBackendSelectionTest {
     @Test
     void webClientWinsWithoutOkHttp() throws Exception {
         try (FilteringLoader loader = new FilteringLoader(OKHTTP)) {
-            assumeListed(loader, "webclient");
             assertThat(loader.loads("okhttp3.OkHttpClient")).isFalse();
             assertThat(loader.loads("org.springframework.web.reactive.function.client.WebClient")).isTrue();
             assertThat(selected(loader)).isEqualTo("webclient");
@@ -135,21 +129,6 @@ class DefaultBackendSelectionTest {
                     .isInstanceOf(ClassNotFoundException.class);
             assertThat(loader.getResource("okhttp3/OkHttpClient.class")).isNull();
         }
-    }
-
-    /**
-     * Skips a case until the named backend's provider is on main (the backends land independently); remove once all
-     * three are listed.
-     */
-    private static void assumeListed(ClassLoader loader, String backend) throws IOException {
-        String file = "META-INF/services/" + BiliApiClientProvider.class.getName();
-        boolean listed = false;
-        for (URL url : java.util.Collections.list(loader.getResources(file))) {
-            try (InputStream in = url.openStream()) {
-                listed |= new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(".client." + backend + ".");
-            }
-        }
-        Assumptions.assumeTrue(listed, "the " + backend + " provider has not landed yet");
     }
 
     private static String selected(ClassLoader loader) throws Exception {
