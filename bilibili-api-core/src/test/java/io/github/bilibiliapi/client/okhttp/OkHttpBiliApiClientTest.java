@@ -9,9 +9,8 @@ import io.github.bilibiliapi.client.BiliApiClientFactory;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.ClientSettings;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import io.github.bilibiliapi.test.ForwardProxyServer;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -128,16 +127,58 @@ class OkHttpBiliApiClientTest extends BiliApiClientConformanceTest {
     }
 
     @Test
-    void redirectVariantsAreDerivedOncePerSettingsChange() {
+    void sessionsAreDerivedOncePerSettingsChangeNotPerRequest() {
         BiliApiClient client = newClient();
+        OkHttpClient before = session(client);
         String url = http("/test/redirect?to=/test/json");
-        CompletableFuture<?> a = client.request(BiliApiRequest.get(url).allowRedirects(true).build());
-        CompletableFuture<?> b = client.request(BiliApiRequest.get(url).build());
-        result(a);
-        result(b);
+        result(client.request(BiliApiRequest.get(url).allowRedirects(true).build()));
+        result(client.request(BiliApiRequest.get(url).build()));
+        assertThat(session(client)).isSameAs(before);
         assertThat(server.requestCount("/test/json")).isEqualTo(1);
-        // one pool for all variants: both requests shared a connection pool
-        assertThat(session(client).connectionPool().connectionCount()).isBetween(1, 2);
-        assertThat(Map.of()).isEmpty();
+        // both redirect variants share one pool: the second request reused the first one's connection
+        assertThat(server.connectionsOpened()).isEqualTo(1);
+
+        client.setTimeout(Duration.ofSeconds(9));
+        assertThat(session(client)).isNotSameAs(before);
+        assertThat(session(client).connectionPool()).isSameAs(before.connectionPool());
+        assertThat(session(client).dispatcher()).isSameAs(before.dispatcher());
+    }
+
+    @Test
+    void proxyCredentialsAreSentPreemptively() {
+        try (ForwardProxyServer proxy = ForwardProxyServer.start().requireCredentials("u", "p")) {
+            BiliApiClient client = newClient(ClientSettings.DEFAULTS.withVerifySsl(false)
+                    .withProxy("http://u:p@127.0.0.1:" + proxy.port()), null);
+            assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+            assertThat(result(client.request(BiliApiRequest.get(server.httpsBaseUrl() + "/test/json").build()))
+                    .code()).isEqualTo(200);
+            assertThat(proxy.forwardedCount()).isEqualTo(1);
+            assertThat(proxy.tunnelCount()).isEqualTo(1);
+            // no round trip through a 407 first
+            assertThat(proxy.rejectedCount()).isZero();
+        }
+    }
+
+    @Test
+    void httpsProxyIsReachedOverTlsAndItsCertificateIsVerified() throws Exception {
+        try (ForwardProxyServer proxy = ForwardProxyServer.start();
+                TlsProxyFront front = new TlsProxyFront(proxy.port())) {
+            String proxyUrl = "https://127.0.0.1:" + front.port();
+            // the test certificate is not in the JVM's trust store: verification must refuse the proxy
+            BiliApiClient verifying = newClient(ClientSettings.DEFAULTS.withProxy(proxyUrl), null);
+            assertThatThrownBy(() -> result(verifying.request(BiliApiRequest.get(http("/test/json")).build())))
+                    .isInstanceOf(io.github.bilibiliapi.client.BiliClientException.class);
+            assertThat(proxy.forwardedCount()).isZero();
+
+            BiliApiClient trusting = newClient(ClientSettings.DEFAULTS.withProxy(proxyUrl).withVerifySsl(false), null);
+            assertThat(result(trusting.request(BiliApiRequest.get(http("/test/echo")).build())).code())
+                    .isEqualTo(200);
+            assertThat(proxy.forwardedCount()).isEqualTo(1);
+            // TLS to the proxy, then TLS to the target inside the CONNECT tunnel
+            assertThat(result(trusting.request(BiliApiRequest.get(server.httpsBaseUrl() + "/test/json").build()))
+                    .code()).isEqualTo(200);
+            assertThat(proxy.tunnelCount()).isEqualTo(1);
+            assertThat(front.acceptedConnections()).isGreaterThanOrEqualTo(2);
+        }
     }
 }
