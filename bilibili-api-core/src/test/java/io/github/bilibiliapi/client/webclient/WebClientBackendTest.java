@@ -314,6 +314,34 @@ class WebClientBackendTest {
     }
 
     @Test
+    void redirectsFollowBrowserMethodRulesAndKeepCookiesOnTheSameHostOnly() throws Exception {
+        try (BiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null)) {
+            // 303 turns a POST into a GET without body
+            JsonNode seeOther = join(client.request(BiliApiRequest.post(server.httpBaseUrl() + "/test/redirect")
+                    .param("status", "303").param("to", "/test/echo?hop=303").form(Map.of("a", "1"))
+                    .cookie("SESSDATA", "s").allowRedirects(true).build())).json();
+            assertThat(seeOther.path("method").asString()).isEqualTo("GET");
+            assertThat(seeOther.path("bodyLength").asLong()).isZero();
+            assertThat(seeOther.path("cookies").path("SESSDATA").asString()).isEqualTo("s");
+
+            // 307 repeats the method and the body
+            BiliApiResponse temporary = join(client.request(BiliApiRequest.post(server.httpBaseUrl()
+                    + "/test/redirect").param("status", "307").param("to", "/test/echo?hop=307")
+                    .form(Map.of("a", "1")).allowRedirects(true).build()));
+            assertThat(temporary.url()).isEqualTo(server.httpBaseUrl() + "/test/echo?hop=307");
+            assertThat(temporary.json().path("method").asString()).isEqualTo("POST");
+            assertThat(temporary.json().path("bodyText").asString()).isEqualTo("a=1");
+
+            // another host name: the cookies stay behind
+            String otherHost = "http://localhost:" + server.port() + "/test/echo?hop=host";
+            JsonNode elsewhere = join(client.request(BiliApiRequest.get(server.httpBaseUrl() + "/test/redirect")
+                    .param("to", otherHost).cookie("SESSDATA", "s").allowRedirects(true).build())).json();
+            assertThat(elsewhere.path("rawQuery").asString()).isEqualTo("hop=host");
+            assertThat(elsewhere.path("cookies").has("SESSDATA")).isFalse();
+        }
+    }
+
+    @Test
     void largeJsonBodiesAreRead() throws Exception {
         int size = 20 * 1024 * 1024; // above the 256 KiB codec default and below our cap
         try (BiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null)) {
