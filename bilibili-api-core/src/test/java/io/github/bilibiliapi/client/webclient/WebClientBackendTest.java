@@ -13,6 +13,13 @@ import io.github.bilibiliapi.client.BiliWsMsgType;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
 import io.github.bilibiliapi.test.ForwardProxyServer;
+import io.github.bilibiliapi.test.TestCertificate;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import javax.net.ssl.KeyManagerFactory;
+import reactor.netty.DisposableServer;
+import reactor.netty.tcp.TcpClient;
+import reactor.netty.tcp.TcpServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -300,6 +307,48 @@ class WebClientBackendTest {
                         .hasCauseInstanceOf(BiliClientException.class)
                         .hasMessageNotContaining("wr0ng");
             }
+        }
+    }
+
+    @Test
+    void httpsProxyIsReachedOverTls() throws Exception {
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(TestCertificate.keyStore(), TestCertificate.PASSWORD.toCharArray());
+        SslContext serverTls = SslContextBuilder.forServer(keys).build();
+        LoopResources frontLoops = LoopResources.create("tls-front", 1, true);
+        try (ForwardProxyServer proxy = ForwardProxyServer.start()) {
+            // a TLS front for the plain proxy: what an https:// proxy URL points at
+            DisposableServer front = TcpServer.create().host("127.0.0.1").port(0).runOn(frontLoops)
+                    .secure(spec -> spec.sslContext(serverTls))
+                    .handle((in, out) -> TcpClient.create(ConnectionProvider.newConnection()).runOn(frontLoops)
+                            .host(proxy.host()).port(proxy.port()).connect()
+                            .flatMap(upstream -> Mono.when(
+                                    upstream.outbound().send(in.receive().retain()).then(),
+                                    out.send(upstream.inbound().receive().retain()).then())
+                                    .doFinally(signal -> upstream.dispose())))
+                    .bindNow();
+            try (BiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS
+                    .withProxy("https://127.0.0.1:" + front.port()).withVerifySsl(false), null)) {
+                assertThat(get(client, "/test/json").code()).isEqualTo(200);
+                assertThat(proxy.forwardedCount()).isEqualTo(1);
+                assertThat(join(client.request(BiliApiRequest.get(server.httpsBaseUrl() + "/test/json").build()))
+                        .code()).isEqualTo(200);
+                assertThat(proxy.tunnelCount()).isEqualTo(1);
+                int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", null, null, null));
+                join(client.wsSend(handle, new byte[] {7}));
+                assertThat(join(client.wsRecv(handle)).data()).containsExactly(7);
+                join(client.wsClose(handle));
+                assertThat(proxy.tunnelCount()).isEqualTo(2);
+
+                // verifying the proxy's certificate: the self-signed one is refused, nothing reaches the proxy
+                client.setVerifySsl(true);
+                assertThatThrownBy(() -> get(client, "/test/json")).hasCauseInstanceOf(BiliClientException.class);
+                assertThat(proxy.forwardedCount()).isEqualTo(1);
+            } finally {
+                front.disposeNow();
+            }
+        } finally {
+            frontLoops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(WAIT);
         }
     }
 
