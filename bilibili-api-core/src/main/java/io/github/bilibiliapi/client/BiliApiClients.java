@@ -264,10 +264,11 @@ public final class BiliApiClients implements AutoCloseable {
      * @return this registry
      */
     public synchronized BiliApiClients setTimeout(Duration timeout) {
-        settings = settings.withTimeout(timeout);
+        ClientSettings next = settings.withTimeout(timeout);
         if (client != null) {
-            client.setTimeout(timeout);
+            client.setTimeout(timeout); // a backend may refuse (e.g. SOCKS on the JDK): then nothing changes
         }
+        settings = next;
         return this;
     }
 
@@ -278,10 +279,11 @@ public final class BiliApiClients implements AutoCloseable {
      * @return this registry
      */
     public synchronized BiliApiClients setProxy(String proxy) {
-        settings = settings.withProxy(proxy);
+        ClientSettings next = settings.withProxy(proxy);
         if (client != null) {
-            client.setProxy(proxy);
+            client.setProxy(proxy); // a backend may refuse (e.g. SOCKS on the JDK): then nothing changes
         }
+        settings = next;
         return this;
     }
 
@@ -292,10 +294,11 @@ public final class BiliApiClients implements AutoCloseable {
      * @return this registry
      */
     public synchronized BiliApiClients setVerifySsl(boolean verifySsl) {
-        settings = settings.withVerifySsl(verifySsl);
+        ClientSettings next = settings.withVerifySsl(verifySsl);
         if (client != null) {
-            client.setVerifySsl(verifySsl);
+            client.setVerifySsl(verifySsl); // a backend may refuse (e.g. SOCKS on the JDK): then nothing changes
         }
+        settings = next;
         return this;
     }
 
@@ -306,10 +309,11 @@ public final class BiliApiClients implements AutoCloseable {
      * @return this registry
      */
     public synchronized BiliApiClients setTrustEnv(boolean trustEnv) {
-        settings = settings.withTrustEnv(trustEnv);
+        ClientSettings next = settings.withTrustEnv(trustEnv);
         if (client != null) {
-            client.setTrustEnv(trustEnv);
+            client.setTrustEnv(trustEnv); // a backend may refuse (e.g. SOCKS on the JDK): then nothing changes
         }
+        settings = next;
         return this;
     }
 

@@ -147,7 +147,14 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         return create(settings, sessionOrNull, MAX_MESSAGE_BYTES);
     }
 
-    /** The factory with another WebSocket message limit, for tests. */
+    /**
+     * The factory with another WebSocket message limit, for tests.
+     *
+     * @param settings        the settings
+     * @param sessionOrNull   a {@link HttpClient} or {@code null}
+     * @param maxMessageBytes the largest WebSocket message assembled in memory
+     * @return the client
+     */
     static JdkBiliApiClient create(ClientSettings settings, Object sessionOrNull, int maxMessageBytes) {
         if (sessionOrNull != null && !(sessionOrNull instanceof HttpClient)) {
             throw new IllegalArgumentException("The jdk backend accepts a java.net.http.HttpClient session (or null), "
@@ -168,16 +175,25 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
     }
 
     private static void checkProxy(ProxySpec proxy, String origin) {
+        String problem = unsupported(proxy, origin);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** Explains why java.net.http cannot use a proxy, or returns {@code null} if it can. */
+    private static String unsupported(ProxySpec proxy, String origin) {
         if (proxy == null || proxy.type() == ProxySpec.Type.HTTP) {
-            return;
+            return null;
         }
         if (proxy.type() == ProxySpec.Type.SOCKS5) {
-            throw new IllegalArgumentException("The jdk backend (java.net.http.HttpClient) cannot use a SOCKS proxy; "
-                    + proxy + " " + origin + ": use an http:// proxy, or the okhttp or webclient backend");
+            // java.net.http ignores non-HTTP proxies from a ProxySelector: it would silently connect directly
+            return "The jdk backend (java.net.http.HttpClient) cannot use a SOCKS proxy; " + proxy + " " + origin
+                    + ": use an http:// proxy, or the okhttp or webclient backend";
         }
-        throw new IllegalArgumentException("The jdk backend (java.net.http.HttpClient) cannot speak TLS to a proxy; "
-                + proxy + " (https://) " + origin + ": use an http:// proxy URL (HTTPS targets are still tunnelled "
-                + "end to end with CONNECT), or the okhttp or webclient backend");
+        return "The jdk backend (java.net.http.HttpClient) cannot speak TLS to a proxy; " + proxy + " (https://) "
+                + origin + ": use an http:// proxy URL (HTTPS targets are still tunnelled end to end with CONNECT), "
+                + "or the okhttp or webclient backend";
     }
 
     @Override
@@ -205,7 +221,10 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         return new Session(created(builder.build()), resolver, settings.timeout());
     }
 
-    /** Starts a builder with everything {@link HttpClient}'s getters expose; an executor is needed to be ours or theirs. */
+    /**
+     * Starts a builder with everything {@link HttpClient}'s getters expose. A source without an executor of its own
+     * (the JDK would create one we could not shut down) gets ours.
+     */
     private HttpClient.Builder copyOf(HttpClient source) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .executor(source.executor().orElseGet(this::ownExecutor))
@@ -341,13 +360,9 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         });
     }
 
-    private BiliClientException environmentProxyFailure(String action, ProxySpec proxy) {
-        try {
-            checkProxy(proxy, "comes from the environment (HTTP(S)_PROXY / ALL_PROXY or JVM properties)");
-            throw new IllegalStateException("unreachable");
-        } catch (IllegalArgumentException e) {
-            return new BiliClientException(action + " failed (jdk): " + e.getMessage(), e);
-        }
+    private static BiliClientException environmentProxyFailure(String action, ProxySpec proxy) {
+        return new BiliClientException(action + " failed (jdk): " + unsupported(proxy,
+                "comes from the environment (HTTP(S)_PROXY / ALL_PROXY or JVM properties)"));
     }
 
     private static URI toUri(String url, String... schemes) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.bilibiliapi.client.BiliApiClient;
+import io.github.bilibiliapi.client.BiliApiClients;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliApiResponse;
 import io.github.bilibiliapi.client.BiliClientException;
@@ -136,6 +137,21 @@ class JdkBackendSpecificTest {
         assertThat(server.totalRequests()).isEqualTo(before);
         assertThat(join(client.request(BiliApiRequest.get(server.httpBaseUrl() + "/test/json").build())).code())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aRegistryKeepsItsSettingsWhenTheLiveJdkClientRefusesAProxy() throws Exception {
+        try (BiliApiClients registry = BiliApiClients.empty().register("jdk", JdkBiliApiClient::create)) {
+            registry.select("jdk").setTrustEnv(false);
+            BiliApiClient client = registry.get();
+            assertThatThrownBy(() -> registry.setProxy("socks5://127.0.0.1:1080"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SOCKS");
+            assertThat(registry.settings().proxy()).isEmpty();
+            assertThat(client.settings().proxy()).isEmpty();
+            assertThat(registry.get()).isSameAs(client);
+            assertThat(join(client.request(BiliApiRequest.get(server.httpBaseUrl() + "/test/json").build())).code())
+                    .isEqualTo(200);
+        }
     }
 
     @Test
