@@ -372,7 +372,9 @@ public final class LiveDanmaku implements AutoCloseable {
                 return; // closed already by the stale check (cannot normally happen while gen is current)
             }
             if (err != null) {
-                lost(gen, "could not open " + safeUrl(url) + ": " + message(err), unwrap(err), true);
+                // before the first connection, only network trouble is worth retrying (not, say, a client that
+                // cannot do WebSocket at all)
+                lost(gen, "could not open " + safeUrl(url) + ": " + message(err), unwrap(err), false);
                 return;
             }
             handle = h;

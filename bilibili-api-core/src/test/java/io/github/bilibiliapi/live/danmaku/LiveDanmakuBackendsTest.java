@@ -3,6 +3,7 @@ package io.github.bilibiliapi.live.danmaku;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.bilibiliapi.api.Backends;
 import io.github.bilibiliapi.api.BiliContext;
 import io.github.bilibiliapi.api.RequestSettings;
 import io.github.bilibiliapi.client.BiliApiClient;
@@ -36,8 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class LiveDanmakuBackendsTest {
 
+    /** A user's own {@code BiliApiClient} implementation (the Api layer's test client over java.net.http). */
+    static final String USERS_OWN = "users-own-client";
     /** Every backend the danmaku client must run on. */
-    static final List<String> BACKENDS = List.of("okhttp", "webclient", "jdk");
+    static final List<String> BACKENDS = List.of("okhttp", "webclient", "jdk", USERS_OWN);
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,13 +53,26 @@ class LiveDanmakuBackendsTest {
         return BACKENDS.stream();
     }
 
-    private LiveDanmaku start(String backend) {
+    private static BiliApiClient newClient(String backend) {
+        if (backend.equals(USERS_OWN)) {
+            return new UsersOwnClient(plainJdkHttpOnly());
+        }
         BiliApiClientProvider provider = ServiceLoader.load(BiliApiClientProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(backend)).findFirst().orElse(null);
-        Assumptions.assumeTrue(provider != null && provider.isAvailable(getClass().getClassLoader()),
+        Assumptions.assumeTrue(provider != null && provider.isAvailable(LiveDanmakuBackendsTest.class.getClassLoader()),
                 "backend " + backend + " is not available on this classpath");
+        return provider.factory().create(ClientSettings.DEFAULTS, null);
+    }
+
+    /** The Api layer's "user's own client": HTTP over java.net.http, no WebSocket support. */
+    private static BiliApiClient plainJdkHttpOnly() {
+        return Backends.all().filter(n -> n.getName().startsWith("plain-jdk")).findFirst().orElseThrow()
+                .getPayload().get();
+    }
+
+    private LiveDanmaku start(String backend) {
+        client = newClient(backend);
         server = FakeBilibiliServer.start();
-        client = provider.factory().create(ClientSettings.DEFAULTS, null);
         BiliContext context = BiliContext.builder().client(client)
                 .settings(RequestSettings.builder().redirectTo(server.httpBaseUrl()).build()).build();
         LiveDanmaku d = LiveDanmaku.builder(context, LiveModule.DEFAULT_SHORT_ID)
@@ -151,11 +167,30 @@ class LiveDanmakuBackendsTest {
         assertThat(events).hasSize(seen);
     }
 
+    @org.junit.jupiter.api.Test
+    void aClientWithoutWebSocketSupportFailsConnectClearlyInsteadOfRetryingForever() {
+        client = plainJdkHttpOnly();
+        server = FakeBilibiliServer.start();
+        BiliContext context = BiliContext.builder().client(client)
+                .settings(RequestSettings.builder().redirectTo(server.httpBaseUrl()).build()).build();
+        LiveDanmaku d = LiveDanmaku.builder(context, LiveModule.DEFAULT_SHORT_ID).build();
+        d.onAny(events::add);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .cause().isInstanceOf(DanmakuConnectException.class).hasMessageContaining("could not open wss://")
+                .hasMessageContaining("has no WebSocket");
+        await().atMost(WAIT).until(() -> d.state() == LiveDanmaku.State.STOPPED);
+        assertThat(events.get(events.size() - 1).type()).isEqualTo(DanmakuEvent.DISCONNECT);
+        assertThat(events.get(events.size() - 1).raw().path("reason").asString()).startsWith("gave up");
+    }
+
     private List<String> messages() {
         return events.stream().map(DanmakuEvent::type).filter(t -> !t.equals(DanmakuEvent.VIEW)).toList();
     }
 
     private int openWebSockets() {
-        return client instanceof AbstractBiliApiClient<?> a ? a.openWebSockets() : -1;
+        if (client instanceof UsersOwnClient own) {
+            return own.openSockets();
+        }
+        return ((AbstractBiliApiClient<?>) client).openWebSockets();
     }
 }
