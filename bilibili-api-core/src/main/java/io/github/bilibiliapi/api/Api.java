@@ -193,7 +193,12 @@ public final class Api {
         LinkedHashMap<String, String> out = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (v != null) {
-                out.put(k, stringify(v));
+                try {
+                    out.put(k, stringify(v));
+                } catch (tools.jackson.core.JacksonException e) {
+                    throw new IllegalArgumentException("Value of '" + k + "' cannot be written as JSON: "
+                            + e.getOriginalMessage(), e);
+                }
             }
         });
         return out;

@@ -199,6 +199,18 @@ class ApiLayerFakeTest {
 
             env.server.script(VIEW, BilibiliErrors.fault(-799), 1);
             assertThat(ctx.execute(view.toBuilder().ignoreCode(true).build()).join().code()).isEqualTo(-799);
+
+            // I/O failures are the backend's BiliClientException, passed through unwrapped
+            // (always: backends may transparently re-send an idempotent GET once after a dropped connection)
+            env.server.scriptAlways(VIEW, Fault.closeWithoutResponse());
+            Throwable dropped = failure(ctx.execute(view));
+            env.server.clearScripts();
+            assertThat(dropped).isInstanceOf(io.github.bilibiliapi.client.BiliClientException.class)
+                    .hasMessageNotContaining("aid=");
+            assertThat(env.outcomes.get(env.outcomes.size() - 1)).satisfies(o -> {
+                assertThat(o.httpStatus()).isEqualTo(-1);
+                assertThat(o.error()).isInstanceOf(io.github.bilibiliapi.client.BiliClientException.class);
+            });
         }
     }
 

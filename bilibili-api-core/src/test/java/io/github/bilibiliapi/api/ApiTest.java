@@ -47,4 +47,19 @@ class ApiTest {
                 .credential(Credential.builder().sessdata("sess-secret").build()).build();
         assertThat(api.toString()).doesNotContain("jct-secret", "k-secret", "sess-secret");
     }
+
+    @Test
+    void unserializableValuesAreIllegalArguments() {
+        Map<String, Object> in = Map.of("x", List.of(new Exploding()));
+        assertThatThrownBy(() -> Api.stringify(in)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'x'");
+    }
+
+    /** A bean whose getter fails, so serialization fails inside Jackson. */
+    public static final class Exploding {
+        /** @return never */
+        public String getValue() {
+            throw new IllegalStateException("boom");
+        }
+    }
 }
