@@ -31,11 +31,14 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +57,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -227,15 +231,7 @@ class JdkBackendSpecificTest {
         String proxyUrl = "http://bili:pw@127.0.0.1:" + proxy.port();
         String target = server.httpsBaseUrl() + "/test/json";
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), TunnelAuthProbe.class.getName(),
-                proxyUrl, target).redirectErrorStream(true).start();
-        String output;
-        try (InputStream in = child.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).as(output).isZero();
+        String output = runProbe(TunnelAuthProbe.class, "-Xmx128m", proxyUrl, target);
         assertThat(output).contains("disabledSchemes=null status=407");
         assertThat(proxy.tunnelCount()).isZero();
 
@@ -244,6 +240,41 @@ class JdkBackendSpecificTest {
             assertThat(join(client.request(BiliApiRequest.get(target).build())).code()).isEqualTo(200);
             assertThat(proxy.tunnelCount()).isEqualTo(1);
         }
+    }
+
+    // --- multipart
+
+    /** A 64 MiB file uploaded by a JVM with a 32 MiB heap: the body is streamed from disk, never held whole. */
+    @Test
+    void multipartIsStreamedFromDisk(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.mp4");
+        byte[] block = new byte[1024 * 1024];
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < 64; i++) {
+                Arrays.fill(block, (byte) i);
+                out.write(block);
+                sha256.update(block);
+            }
+        }
+        String output = runProbe(MultipartProbe.class, "-Xmx32m", server.httpBaseUrl() + "/test/echo",
+                file.toString());
+        assertThat(output).contains("status=200").contains("\"sha256\":\"" + HexFormat.of().formatHex(sha256.digest())
+                + "\"").contains("\"size\":" + 64 * 1024 * 1024).contains("\"filename\":\"big.mp4\"");
+    }
+
+    private static String runProbe(Class<?> main, String heap, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), heap, "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = child.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(output).isZero();
+        return output;
     }
 
     // --- WebSocket
