@@ -391,6 +391,23 @@ class WebClientBackendTest {
     }
 
     @Test
+    void anIdleWebSocketOutlivesTheTimeout() throws Exception {
+        // the timeout bounds the handshake, not the life of the socket: danmaku connections idle between heartbeats
+        try (WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
+                io.github.bilibiliapi.client.support.ProxyResolver::new)) {
+            // warm up with the default timeout: a cold JVM's first handshake may exceed a short one
+            join(client.wsClose(join(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", null, null, null))));
+            client.setTimeout(Duration.ofMillis(800));
+            int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", null, null, null));
+            ReactorWsConnection connection = client.liveWebSockets().iterator().next();
+            await().during(Duration.ofMillis(2_500)).atMost(WAIT).until(() -> connection.inbox().isOpen());
+            join(client.wsSend(handle, new byte[] {4, 2}));
+            assertThat(join(client.wsRecv(handle)).data()).containsExactly(4, 2);
+            join(client.wsClose(handle));
+        }
+    }
+
+    @Test
     void largeJsonBodiesAreRead() throws Exception {
         int size = 20 * 1024 * 1024; // above the 256 KiB codec default and below our cap
         try (BiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null)) {
