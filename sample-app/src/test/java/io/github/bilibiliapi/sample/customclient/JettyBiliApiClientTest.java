@@ -1,15 +1,29 @@
 package io.github.bilibiliapi.sample.customclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiClientConformanceTest;
 import io.github.bilibiliapi.client.BiliApiClientFactory;
 import io.github.bilibiliapi.client.BiliApiRequest;
+import io.github.bilibiliapi.client.BiliClientException;
+import io.github.bilibiliapi.client.BiliWsMessage;
+import io.github.bilibiliapi.client.BiliWsMsgType;
 import io.github.bilibiliapi.client.ClientSettings;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Runs the project's backend conformance kit, unchanged, on the Jetty example backend, plus what only this backend
@@ -62,5 +76,61 @@ class JettyBiliApiClientTest extends BiliApiClientConformanceTest {
         assertThat(derived.isStopped()).isTrue();
         assertThat(user.isRunning()).isTrue();
         assertThat(user.getProxyConfiguration().getProxies()).isEmpty();
+    }
+
+    @Test
+    void socks5ProxyWithCredentialsCarriesHttpAndWebSockets() throws Exception {
+        try (Socks5TestServer socks = Socks5TestServer.start("bili user", "p@ss:w0rd")) {
+            String proxy = "socks5://bili%20user:p%40ss%3Aw0rd@127.0.0.1:" + socks.port();
+            BiliApiClient client = newClient(ClientSettings.DEFAULTS.withProxy(proxy), null);
+            assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+            assertThat(socks.targets()).containsExactly("127.0.0.1:" + server.port());
+
+            int handle = result(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", Map.of(), Map.of(), Map.of()));
+            result(client.wsSend(handle, "via socks".getBytes(StandardCharsets.UTF_8)));
+            assertThat(result(client.wsRecv(handle)).text()).isEqualTo("via socks");
+            result(client.wsClose(handle));
+            assertThat(socks.targets()).hasSize(2);
+
+            BiliApiClient wrong = newClient(ClientSettings.DEFAULTS.withProxy(
+                    "socks5://bili%20user:nope@127.0.0.1:" + socks.port()), null);
+            assertThatThrownBy(() -> result(wrong.request(BiliApiRequest.get(http("/test/json")).build())))
+                    .isInstanceOf(BiliClientException.class).hasMessageContaining("/test/json");
+            assertThat(socks.authFailures()).isEqualTo(1);
+            assertThat(server.requestCount("/test/json")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void pingsSurfaceAsMessagesAndAreAnsweredWithAPong() {
+        LoopResources loop = LoopResources.create("jetty-test-ping", 1, true);
+        // pings the client, then reports the payload of the pong it gets back as a text message
+        DisposableServer pinger = HttpServer.create().host("127.0.0.1").port(0).runOn(loop)
+                .route(routes -> routes.ws("/ping", (in, out) -> out.sendObject(Mono.just(
+                                new PingWebSocketFrame(Unpooled.copiedBuffer("are you there", StandardCharsets.UTF_8))))
+                        // never cancel the inbound: Reactor Netty would close the WebSocket
+                        .then(in.receiveFrames().filter(PongWebSocketFrame.class::isInstance)
+                                .map(f -> "pong: " + f.content().toString(StandardCharsets.UTF_8))
+                                .concatMap(text -> out.sendString(Mono.just(text)))
+                                .then()),
+                        WebsocketServerSpec.builder().handlePing(true).build()))
+                .bindNow();
+        try {
+            BiliApiClient client = newClient();
+            int handle = result(client.wsCreate("ws://127.0.0.1:" + pinger.port() + "/ping", Map.of(), Map.of(),
+                    Map.of()));
+            BiliWsMessage ping = result(client.wsRecv(handle));
+            assertThat(ping.type()).isEqualTo(BiliWsMsgType.PING);
+            assertThat(ping.text()).isEqualTo("are you there");
+            BiliWsMessage report = result(client.wsRecv(handle));
+            assertThat(report.type()).as("%s %s", report.type(), report.type() == BiliWsMsgType.CLOSE
+                    ? report.closeCode() + " " + new String(report.data(), StandardCharsets.UTF_8) : "")
+                    .isEqualTo(BiliWsMsgType.TEXT);
+            assertThat(report.text()).isEqualTo("pong: are you there");
+            result(client.wsClose(handle));
+        } finally {
+            pinger.disposeNow();
+            loop.disposeLater().block(Duration.ofSeconds(10));
+        }
     }
 }
