@@ -25,7 +25,8 @@ import org.brotli.dec.BrotliInputStream;
  * allocated, so a decompression bomb cannot cause an {@link OutOfMemoryError}.
  *
  * <p>bilibili's heartbeat reply (op 3) has been seen followed by bytes past its declared length
- * ({@code "[object Object]"}); anything after an op-3 packet in the same frame is therefore ignored.
+ * ({@code "[object Object]"}); bytes after an op-3 packet that do not start a well-formed packet are therefore
+ * ignored rather than reported.
  */
 public final class DanmakuCodec {
 
@@ -168,7 +169,7 @@ public final class DanmakuCodec {
                                 + "-byte body; the popularity needs 4");
                     }
                     sink.accept(new DanmakuPacket(protover, op, sequence, Arrays.copyOfRange(buf, bodyStart, bodyEnd)));
-                    if (op == DanmakuPacket.OP_HEARTBEAT_REPLY) {
+                    if (op == DanmakuPacket.OP_HEARTBEAT_REPLY && !plausibleHeader(buf, bodyEnd, end)) {
                         // bilibili appends bytes past the declared length of op 3 ("[object Object]"): not a packet
                         return;
                     }
@@ -265,6 +266,17 @@ public final class DanmakuCodec {
             return new DanmakuProtocolException(Kind.TOO_LARGE, format + " body inflates past the remaining limit of "
                     + budget[0] + " bytes for this frame (maxInflatedBytes); frame rejected");
         }
+    }
+
+    /** Whether a real packet header (not a stray trailer) starts at {@code offset}. */
+    private static boolean plausibleHeader(byte[] buf, int offset, int end) {
+        int left = end - offset;
+        if (left < HEADER_LENGTH) {
+            return false;
+        }
+        long packetLength = getInt(buf, offset) & 0xFFFFFFFFL;
+        int headerLength = getShort(buf, offset + 4);
+        return headerLength == HEADER_LENGTH && packetLength >= HEADER_LENGTH && packetLength <= left;
     }
 
     private static String where(int depth) {

@@ -97,6 +97,16 @@ class DanmakuCodecTest {
     }
 
     @Test
+    void aRealPacketAfterAHeartbeatReplyIsStillDecoded() {
+        byte[] frame = LivePackets.concat(List.of(LivePackets.heartbeatReply(7, false),
+                LivePackets.message("{\"cmd\":\"AFTER\"}"), LivePackets.heartbeatReply(8, true)));
+        List<DanmakuPacket> packets = codec.decode(frame);
+        assertThat(packets).extracting(DanmakuPacket::op).containsExactly(3, 5, 3);
+        assertThat(packets.get(1).bodyText()).isEqualTo("{\"cmd\":\"AFTER\"}");
+        assertThat(packets.get(2).popularity()).isEqualTo(8);
+    }
+
+    @Test
     void popularityIsUnsigned() {
         DanmakuPacket reply = single(codec.decode(LivePackets.heartbeatReply(0xFFFFFFF0L, false)));
         assertThat(reply.popularity()).isEqualTo(0xFFFFFFF0L);
