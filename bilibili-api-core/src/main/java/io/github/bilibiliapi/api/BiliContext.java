@@ -456,6 +456,11 @@ public final class BiliContext {
 
     // ------------------------------------------------------------------------------------------------ bili_ticket
 
+    /** Forgets the bili_ticket; the next request (with bili_ticket enabled) obtains a new one. */
+    public void refreshBiliTicket() {
+        ticket.clear();
+    }
+
     private CompletableFuture<Ticket> biliTicket(Map<String, String> cookies, Credential cred) {
         return ticket.get(() -> fetchTicket(cookies, cred),
                 t -> clock.instant().isBefore(t.refreshAt())).future();

@@ -102,6 +102,8 @@ class AntiSpiderFakeTest {
         Logger logger = (Logger) LoggerFactory.getLogger("io.github.bilibiliapi.request");
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
+        ch.qos.logback.classic.Level previous = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO); // independent of whatever logback config is around
         logger.addAppender(appender);
         try (FakeEnv env = new FakeEnv(backend)) {
             BiliContext ctx = env.contextBuilder(s -> { }).credential(FakeEnv.ACCOUNT)
@@ -115,6 +117,7 @@ class AntiSpiderFakeTest {
                     .anySatisfy(m -> assertThat(m).contains("API_REQUEST", "/x/space/wbi/acc/info"));
         } finally {
             logger.detachAppender(appender);
+            logger.setLevel(previous);
         }
     }
 }

@@ -285,9 +285,12 @@ class ApiLayerFakeTest {
 
             users.getUserInfo(3).join();
             assertThat(env.state.ticketRequests()).isEqualTo(1);
+            ctx.refreshBiliTicket();
+            users.getUserInfo(3).join();
+            assertThat(env.state.ticketRequests()).isEqualTo(2);
             env.clock.advance(Duration.ofHours(3).minusMinutes(5)); // inside the refresh margin
             users.getUserInfo(4).join();
-            assertThat(env.state.ticketRequests()).isEqualTo(2);
+            assertThat(env.state.ticketRequests()).isEqualTo(3);
             assertThat(env.state.isTicketValid(env.server.lastRequest(ACC_INFO).cookies().get("bili_ticket")))
                     .isTrue();
         }
