@@ -30,7 +30,9 @@ final class BiliApiClientCreator {
         /** The application's bean: used as it is, except for the settings the application set explicitly. */
         APPLICATION,
         /** Built here from builder customizers: the settings are put in force on top of it. */
-        CUSTOMIZED
+        CUSTOMIZED,
+        /** A template the backend builds its own session from, applying the settings from the start. */
+        TEMPLATE
     }
 
     static BiliApiClient create(Backend backend, BilibiliProperties.Request request, Object session,
@@ -42,7 +44,7 @@ final class BiliApiClientCreator {
             switch (origin) {
                 case APPLICATION -> applyExplicitSettings(client, request, sessionType);
                 case CUSTOMIZED -> client.setTimeout(settings.timeout()); // any setter puts every setting in force
-                case NONE -> { }
+                case NONE, TEMPLATE -> { }
             }
             customizers.forEach(c -> c.customize(client));
         } catch (RuntimeException e) {

@@ -6,6 +6,8 @@ import io.github.bilibiliapi.client.BiliApiClient;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,12 +22,15 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code DataSourceConfiguration}: the first whose library is present, whose backend is allowed by
  * {@code bilibili.request.backend}, and for which no {@link BiliApiClient} bean exists yet, creates the client.
  *
- * <p>Each configuration wraps the application's session bean of its library when there is exactly one, and otherwise
- * builds one from its builder customizers when there are any; a session built here is shut down by the configuration
- * (a {@link DisposableBean}, destroyed after the client it created) when the context closes. The application's own
- * session is never shut down.
+ * <p>The OkHttp and JDK configurations wrap the application's session bean of their library ({@code OkHttpClient},
+ * {@code java.net.http.HttpClient}) when there is exactly one, and otherwise build one from their builder customizers
+ * when there are any; a session built here is shut down by the configuration (a {@link DisposableBean}, destroyed
+ * after the client it created) when the context closes. The application's own session is never shut down. The
+ * WebClient configuration hands Boot's (or the application's) {@code WebClient.Builder} to the backend as a template.
  */
 final class BilibiliClientConfigurations {
+
+    private static final Logger log = LoggerFactory.getLogger(BilibiliClientConfigurations.class);
 
     private BilibiliClientConfigurations() {
     }
@@ -79,6 +84,12 @@ final class BilibiliClientConfigurations {
     @ConditionalOnBackend(Backend.WEBCLIENT)
     static class WebClientBackend {
 
+        /**
+         * A {@link WebClient.Builder} is a template, not a session: the backend keeps its filters, default headers,
+         * codecs and observation registry, replaces its connector with one over the client's own Reactor Netty
+         * resources (shared with WebSockets, disposed when the client closes), and applies the settings from the
+         * start.
+         */
         @Bean
         BiliApiClient bilibiliApiClient(BilibiliProperties properties,
                 ObjectProvider<WebClient.Builder> applicationBuilder,
@@ -86,25 +97,22 @@ final class BilibiliClientConfigurations {
                 ObjectProvider<BiliApiClientCustomizer> customizers) {
             WebClient.Builder builder = applicationBuilder.getIfUnique();
             List<BilibiliWebClientBuilderCustomizer> list = builderCustomizers.orderedStream().toList();
-            SessionOrigin origin;
             if (builder != null) {
-                builder = builder.clone(); // Boot's builder is a prototype, but a user's may be a singleton
-                origin = SessionOrigin.APPLICATION;
+                builder = builder.clone(); // Boot's builder is a prototype, but an application's may be a singleton
+                log.info("bilibili-api (webclient): building the session from the application's WebClient.Builder "
+                        + "(its filters, default headers and codecs are kept; the connector and the "
+                        + "bilibili.request.* settings are the library's)");
             } else if (!list.isEmpty()) {
                 builder = WebClient.builder();
-                origin = SessionOrigin.CUSTOMIZED;
-            } else {
-                origin = SessionOrigin.NONE;
             }
-            WebClient session = null;
             if (builder != null) {
                 for (BilibiliWebClientBuilderCustomizer customizer : list) {
                     customizer.customize(builder);
                 }
-                session = builder.build();
             }
-            return BiliApiClientCreator.create(Backend.WEBCLIENT, properties.getRequest(), session, origin,
-                    WebClient.Builder.class.getName(), customizers.orderedStream());
+            return BiliApiClientCreator.create(Backend.WEBCLIENT, properties.getRequest(), builder,
+                    builder == null ? SessionOrigin.NONE : SessionOrigin.TEMPLATE, WebClient.Builder.class.getName(),
+                    customizers.orderedStream());
         }
     }
 

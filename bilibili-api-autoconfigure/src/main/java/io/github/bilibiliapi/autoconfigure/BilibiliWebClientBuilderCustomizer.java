@@ -7,9 +7,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * without replacing the client bean. Unlike Boot's own {@code WebClientCustomizer}, which every WebClient built from
  * Boot's builder gets, this one only reaches the bilibili library's session.
  *
- * <p>The session is built from a clone of Boot's {@link WebClient.Builder} bean when there is one (so Boot's codecs,
- * connector and {@code WebClientCustomizer}s apply too), else from {@link WebClient#builder()}, passed through every
- * customizer in order.
+ * <p>The builder is a clone of Boot's {@link WebClient.Builder} bean when there is one (so Boot's codecs and
+ * {@code WebClientCustomizer}s apply too), else {@link WebClient#builder()}; after every customizer ran (in order) the
+ * WebClient backend uses it as a template: it keeps the filters, default headers and codecs and replaces the connector
+ * with one over its own Reactor Netty resources, so a connector set here is not used.
  */
 @FunctionalInterface
 public interface BilibiliWebClientBuilderCustomizer {

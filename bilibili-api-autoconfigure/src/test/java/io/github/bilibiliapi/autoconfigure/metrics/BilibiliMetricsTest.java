@@ -8,6 +8,7 @@ import io.github.bilibiliapi.api.ApiObserver;
 import io.github.bilibiliapi.api.BiliContext;
 import io.github.bilibiliapi.api.RiskControlException;
 import io.github.bilibiliapi.autoconfigure.BilibiliAutoConfiguration;
+import io.github.bilibiliapi.autoconfigure.TestBackends;
 import io.github.bilibiliapi.client.BiliWsMessage;
 import io.github.bilibiliapi.client.BiliWsMsgType;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -70,9 +73,14 @@ class BilibiliMetricsTest {
         return runner.withPropertyValues("bilibili.request.host-redirect.base-url=" + server.httpBaseUrl());
     }
 
-    @Test
-    void everyRequestIsATimerWithExactlyTheDocumentedTags() {
-        redirected().run(context -> {
+    static Iterable<String> backends() {
+        return TestBackends.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void everyRequestIsATimerWithExactlyTheDocumentedTags(String backend) {
+        redirected().withPropertyValues("bilibili.request.backend=" + backend).run(context -> {
             context.getBean(VideoService.class).getVideoInfo(170001).join();
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             Timer timer = registry.find("bilibili.client.requests").tag("uri", "/x/web-interface/view").timer();
@@ -83,7 +91,7 @@ class BilibiliMetricsTest {
             assertThat(tags.keySet()).containsExactlyInAnyOrderElementsOf(with(TAG_KEYS, "error"));
             assertThat(tags).containsEntry("method", "GET").containsEntry("status", "200")
                     .containsEntry("outcome", "SUCCESS").containsEntry("exception", "none")
-                    .containsEntry("client.name", "127.0.0.1").containsEntry("backend", "okhttp")
+                    .containsEntry("client.name", "127.0.0.1").containsEntry("backend", backend)
                     .containsEntry("bili.code", "0").containsEntry("error", "none");
             // the long task timer exists (and is idle now)
             assertThat(registry.find("bilibili.client.requests.active").longTaskTimer()).isNotNull();
@@ -199,9 +207,10 @@ class BilibiliMetricsTest {
         });
     }
 
-    @Test
-    void webSocketMetersCountConnectionsAndMessages() {
-        runner.run(context -> {
+    @ParameterizedTest
+    @MethodSource("backends")
+    void webSocketMetersCountConnectionsAndMessages(String backend) {
+        runner.withPropertyValues("bilibili.request.backend=" + backend).run(context -> {
             BiliContext biliContext = context.getBean(BiliContext.class);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             int handle = biliContext.wsCreate(server.wsBaseUrl() + "/test/ws/echo", Map.of(), Map.of()).join();
