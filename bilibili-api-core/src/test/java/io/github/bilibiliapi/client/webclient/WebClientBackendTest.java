@@ -20,7 +20,14 @@ import javax.net.ssl.KeyManagerFactory;
 import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpClient;
 import reactor.netty.tcp.TcpServer;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -405,6 +413,34 @@ class WebClientBackendTest {
             assertThat(join(client.wsRecv(handle)).data()).containsExactly(4, 2);
             join(client.wsClose(handle));
         }
+    }
+
+    /** A 64 MiB file uploaded by a JVM with a 32 MiB heap: the body is streamed from disk, never held whole. */
+    @Test
+    void multipartIsStreamedFromDisk(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.mp4");
+        byte[] block = new byte[1024 * 1024];
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < 64; i++) {
+                Arrays.fill(block, (byte) i);
+                out.write(block);
+                sha256.update(block);
+            }
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                MultipartProbe.class.getName(), server.httpBaseUrl() + "/test/echo", file.toString());
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = child.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(output).isZero();
+        assertThat(output).contains("status=200")
+                .contains("\"sha256\":\"" + HexFormat.of().formatHex(sha256.digest()) + "\"")
+                .contains("\"size\":" + 64 * 1024 * 1024).contains("\"filename\":\"big.mp4\"");
     }
 
     @Test
