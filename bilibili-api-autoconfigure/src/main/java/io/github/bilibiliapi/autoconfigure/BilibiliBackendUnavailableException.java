@@ -31,6 +31,12 @@ public class BilibiliBackendUnavailableException extends IllegalStateException {
     }
 
     static BilibiliBackendUnavailableException forBackend(String backend) {
+        if (backend.equals("auto")) {
+            return new BilibiliBackendUnavailableException(backend, "No bilibili-api backend is available: add "
+                    + "com.squareup.okhttp3:okhttp-jvm (or use bilibili-api-spring-boot-starter), or "
+                    + "org.springframework:spring-webflux with io.projectreactor.netty:reactor-netty-http, or run on a "
+                    + "Java runtime with the java.net.http module.");
+        }
         String fix = switch (backend) {
             case "okhttp" -> "OkHttp (okhttp3.OkHttpClient) is not on the classpath: add the dependency "
                     + "com.squareup.okhttp3:okhttp-jvm (5.x), or use bilibili-api-spring-boot-starter, which brings it";

@@ -57,6 +57,18 @@ class BilibiliMissingBackendTest {
     }
 
     @Test
+    void noBackendAtAllFailsNamingTheChoices() {
+        runner.withClassLoader(new FilteredClassLoader("okhttp3.", "org.springframework.web.reactive.",
+                "reactor.netty.", "java.net.http.")).run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .isInstanceOf(BilibiliBackendUnavailableException.class)
+                            .hasMessageContaining("No bilibili-api backend is available")
+                            .hasMessageContaining("com.squareup.okhttp3:okhttp-jvm");
+                });
+    }
+
+    @Test
     void unknownBackendNameFailsOnTheProperty() {
         runner.withPropertyValues("bilibili.request.backend=curl").run(context -> {
             assertThat(context).hasFailed();
