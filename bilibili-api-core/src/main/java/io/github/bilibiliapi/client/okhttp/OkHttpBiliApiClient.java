@@ -196,13 +196,18 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         }
         // Basic credentials of HTTP proxies: pre-emptive for plain HTTP (OkHttp only asks the authenticator after a
         // 407), and through the authenticator for CONNECT tunnels, which OkHttp asks pre-emptively
+        // a user's own authenticator still answers for proxies whose URL carries no credentials
+        okhttp3.Authenticator users = from.proxyAuthenticator();
         b.proxyAuthenticator((route, response) -> {
             Request request = response.request();
-            if (request.header("Proxy-Authorization") != null) {
-                return null; // the credentials were refused: give up, the 407 is returned
-            }
             String auth = proxyAuthorization(resolver, request);
-            return auth == null ? null : request.newBuilder().header("Proxy-Authorization", auth).build();
+            if (auth == null) {
+                return users.authenticate(route, response);
+            }
+            if (auth.equals(request.header("Proxy-Authorization"))) {
+                return null; // our credentials were refused: give up, the 407 is returned
+            }
+            return request.newBuilder().header("Proxy-Authorization", auth).build();
         });
         b.addNetworkInterceptor(chain -> {
             Request request = chain.request();

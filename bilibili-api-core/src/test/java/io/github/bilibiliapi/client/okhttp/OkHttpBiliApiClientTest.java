@@ -181,4 +181,63 @@ class OkHttpBiliApiClientTest extends BiliApiClientConformanceTest {
             assertThat(front.acceptedConnections()).isGreaterThanOrEqualTo(2);
         }
     }
+    @Test
+    void sendsBeyondOkHttpsQueueWaitInsteadOfClosingTheSocket() {
+        BiliApiClient client = newClient();
+        int handle = result(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", java.util.Map.of(),
+                java.util.Map.of(), java.util.Map.of()));
+        // 4 x 8 MiB at once is twice OkHttp's 16 MiB queue: OkHttp alone would close the socket (1001)
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> sends = new java.util.ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            byte[] frame = new byte[8 * 1024 * 1024];
+            java.util.Arrays.fill(frame, (byte) k);
+            sends.add(client.wsSend(handle, frame));
+        }
+        sends.forEach(f -> result(f));
+        for (int k = 0; k < 4; k++) {
+            byte[] echoed = result(client.wsRecv(handle)).data();
+            assertThat(echoed).hasSize(8 * 1024 * 1024);
+            assertThat(echoed[0]).isEqualTo((byte) k);
+            assertThat(echoed[echoed.length - 1]).isEqualTo((byte) k);
+        }
+        result(client.wsClose(handle));
+    }
+
+    @Test
+    void aFrameOverSixteenMebibytesIsRefusedAndTheSocketStaysUsable() {
+        BiliApiClient client = newClient();
+        int handle = result(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", java.util.Map.of(),
+                java.util.Map.of(), java.util.Map.of()));
+        assertThatThrownBy(() -> result(client.wsSend(handle, new byte[16 * 1024 * 1024 + 1])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 MiB");
+        result(client.wsSend(handle, "still open".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(result(client.wsRecv(handle)).text()).isEqualTo("still open");
+        result(client.wsClose(handle));
+    }
+    @Test
+    void aUsersProxyAuthenticatorStillAnswersForProxiesWithoutCredentials() {
+        try (ForwardProxyServer proxy = ForwardProxyServer.start().requireCredentials("app", "secret")) {
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            OkHttpClient user = ((OkHttpClient) userSession()).newBuilder().proxyAuthenticator((route, response) -> {
+                asked.incrementAndGet();
+                return response.request().header("Proxy-Authorization") != null ? null
+                        : response.request().newBuilder()
+                                .header("Proxy-Authorization", okhttp3.Credentials.basic("app", "secret")).build();
+            }).build();
+            BiliApiClient client = newClient(ClientSettings.DEFAULTS.withProxy(proxy.proxyUrl()), user);
+            client.setTimeout(Duration.ofSeconds(10)); // settings in force: through the proxy, our authenticator
+            assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+            assertThat(asked).hasValue(1);
+            assertThat(proxy.forwardedCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBodyWithGetIsRefusedBeforeAnyIo() {
+        BiliApiClient client = newClient();
+        assertThatThrownBy(() -> client.request(BiliApiRequest.get(http("/test/echo"))
+                .form(java.util.Map.of("a", "b")).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GET");
+        assertThat(server.totalRequests()).isZero();
+    }
 }
