@@ -56,7 +56,6 @@ class LiveDanmakuTest {
     private LiveDanmaku.Builder builder(long roomId) {
         return LiveDanmaku.builder(transport, roomId)
                 .heartbeatInterval(Duration.ofMillis(200))
-                .authTimeout(Duration.ofSeconds(2))
                 .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
