@@ -312,7 +312,7 @@ public final class LiveDanmaku implements AutoCloseable {
         state = State.CONNECTING;
         CompletableFuture<Long> room = realRoomId != 0
                 ? CompletableFuture.completedFuture(realRoomId)
-                : track(transport.realRoomId(displayRoomId));
+                : track(call(() -> transport.realRoomId(displayRoomId)));
         room.whenCompleteAsync((id, err) -> {
             if (gen != generation || stopRequested) {
                 return;
@@ -325,7 +325,7 @@ public final class LiveDanmaku implements AutoCloseable {
             realRoomId = id;
             CompletableFuture<DanmakuTransport.Server> srv = server != null
                     ? CompletableFuture.completedFuture(server)
-                    : track(transport.danmuServer(id));
+                    : track(call(() -> transport.danmuServer(id)));
             srv.whenCompleteAsync((s, e2) -> {
                 if (gen != generation || stopRequested) {
                     return;
@@ -352,7 +352,7 @@ public final class LiveDanmaku implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("User-Agent", id.userAgent());
         headers.put("Origin", "https://live.bilibili.com");
-        CompletableFuture<Integer> created = track(transport.wsCreate(url, headers));
+        CompletableFuture<Integer> created = track(call(() -> transport.wsCreate(url, headers)));
         // a socket that opens after its attempt was abandoned must still be closed, exactly once, even if our loop
         // is already closed: whichever callback sees it stale first claims it
         AtomicBoolean claimed = new AtomicBoolean();
@@ -409,7 +409,7 @@ public final class LiveDanmaku implements AutoCloseable {
     }
 
     private void receive(int gen, int h) {
-        CompletableFuture<BiliWsMessage> next = track(transport.wsRecv(h));
+        CompletableFuture<BiliWsMessage> next = track(call(() -> transport.wsRecv(h)));
         next.whenCompleteAsync((msg, err) -> {
             if (gen != generation || stopRequested) {
                 return;
@@ -503,7 +503,7 @@ public final class LiveDanmaku implements AutoCloseable {
     }
 
     private void send(int gen, int h, byte[] data) {
-        track(transport.wsSend(h, data)).whenCompleteAsync((v, err) -> {
+        track(call(() -> transport.wsSend(h, data))).whenCompleteAsync((v, err) -> {
             if (err != null && gen == generation && !stopRequested) {
                 lost(gen, "send failed: " + message(err), unwrap(err), true);
             }
@@ -674,6 +674,16 @@ public final class LiveDanmaku implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Runs a transport call; one that throws instead of failing its future is turned into a failed future. */
+    private static <T> CompletableFuture<T> call(java.util.function.Supplier<CompletableFuture<T>> op) {
+        try {
+            CompletableFuture<T> f = op.get();
+            return f != null ? f : CompletableFuture.failedFuture(new IllegalStateException("transport returned null"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     private <T> CompletableFuture<T> track(CompletableFuture<T> f) {
         synchronized (inFlight) {
