@@ -776,6 +776,13 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
         public boolean matches(Origin origin) {
             return super.matches(origin) && spec.equals(resolver.resolve(uriOf(origin)));
         }
+
+        @Override
+        public boolean requiresTunnel(Origin serverOrigin) {
+            // Jetty would send a plain ws:// handshake in absolute form with a "ws://" target, which HTTP proxies
+            // reject (they forward http:// only); tunnel it with CONNECT instead, as RFC 6455 section 4.1 suggests
+            return "ws".equalsIgnoreCase(serverOrigin.getScheme()) || super.requiresTunnel(serverOrigin);
+        }
     }
 
     /** A SOCKS5 proxy that Jetty uses for the destinations the resolver sends to it. */

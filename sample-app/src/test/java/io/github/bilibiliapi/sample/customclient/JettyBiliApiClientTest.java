@@ -13,6 +13,7 @@ import io.github.bilibiliapi.client.BiliWsMessage;
 import io.github.bilibiliapi.client.BiliWsMsgType;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
+import io.github.bilibiliapi.test.ForwardProxyServer;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -150,5 +151,25 @@ class JettyBiliApiClientTest extends BiliApiClientConformanceTest {
         result(client.wsSend(handle, new byte[] {4, 2}));
         assertThat(result(client.wsRecv(handle)).data()).containsExactly(4, 2);
         result(client.wsClose(handle));
+    }
+
+    @Test
+    void plainWebSocketGoesThroughAnHttpProxyWithCredentials() {
+        try (ForwardProxyServer proxy = ForwardProxyServer.start().requireCredentials("bili", "s3cret")) {
+            BiliApiClient client = newClient(ClientSettings.DEFAULTS.withProxy("http://bili:s3cret@127.0.0.1:"
+                    + proxy.port()), null);
+            int handle = result(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", Map.of(), Map.of(), Map.of()));
+            result(client.wsSend(handle, "proxied".getBytes(StandardCharsets.UTF_8)));
+            assertThat(result(client.wsRecv(handle)).text()).isEqualTo("proxied");
+            result(client.wsClose(handle));
+            // tunnelled with CONNECT (credentials on the CONNECT), not forwarded with a ws:// target
+            assertThat(proxy.tunnelTargets()).containsExactly("127.0.0.1:" + server.port());
+            assertThat(proxy.forwardedCount()).isZero();
+            assertThat(proxy.rejectedCount()).isZero();
+
+            // plain HTTP through the same proxy is still forwarded in absolute form
+            assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+            assertThat(proxy.forwardedTargets()).containsExactly(http("/test/json"));
+        }
     }
 }
