@@ -489,6 +489,23 @@ public abstract class BiliApiClientConformanceTest {
     }
 
     @Test
+    void concurrentRequestsEachGetTheirOwnResponse() {
+        BiliApiClient client = newClient();
+        int n = 100;
+        List<CompletableFuture<BiliApiResponse>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            calls.add(client.request(BiliApiRequest.get(http("/test/delay")).param("ms", "100")
+                    .param("i", Integer.toString(i)).build()));
+        }
+        for (int i = 0; i < n; i++) {
+            BiliApiResponse response = result(calls.get(i));
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.url()).endsWith("&i=" + i);
+        }
+        assertThat(server.requestCount("/test/delay")).isEqualTo(n);
+    }
+
+    @Test
     void sequentialRequestsReuseOneConnection() {
         BiliApiClient client = newClient();
         int n = 1_000;
@@ -857,6 +874,22 @@ public abstract class BiliApiClientConformanceTest {
         closer.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(closer.isAlive()).isFalse();
         assertThatThrownBy(() -> client.wsRecv(handle)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anIdleWebSocketOutlivesTheCallTimeout() {
+        // the timeout bounds calls and handshakes, not a connection's life: a danmaku socket idles between heartbeats
+        Duration timeout = Duration.ofSeconds(1);
+        BiliApiClient client = newClient(ClientSettings.DEFAULTS.withTimeout(timeout), null);
+        int handle = result(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", Map.of(), Map.of(), Map.of()));
+        CompletableFuture<BiliWsMessage> pending = client.wsRecv(handle);
+        // stay idle for 2.5 timeouts; nothing may arrive meanwhile (no read timeout, no failure)
+        await().pollDelay(timeout.multipliedBy(5).dividedBy(2)).atMost(timeout.multipliedBy(10))
+                .until(() -> true);
+        assertThat(pending).isNotDone();
+        result(client.wsSend(handle, bytes("still here")));
+        assertThat(result(pending).text()).isEqualTo("still here");
+        result(client.wsClose(handle));
     }
 
     @Test
