@@ -35,6 +35,13 @@ final class BilibiliClientConfigurations {
     private BilibiliClientConfigurations() {
     }
 
+    private static void warnIgnored(long customizers, String type, String sessionType) {
+        if (customizers > 0) {
+            log.warn("bilibili-api: {} {} bean(s) ignored: the application supplies its own {} bean, which is used "
+                    + "as it is (customize that one instead)", customizers, type, sessionType);
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(OkHttpClient.class)
     @ConditionalOnMissingBean(BiliApiClient.class)
@@ -49,7 +56,10 @@ final class BilibiliClientConfigurations {
                 ObjectProvider<BiliApiClientCustomizer> customizers) {
             OkHttpClient session = applicationSession.getIfUnique();
             SessionOrigin origin = SessionOrigin.APPLICATION;
-            if (session == null) {
+            if (session != null) {
+                warnIgnored(builderCustomizers.orderedStream().count(), "BilibiliOkHttpClientBuilderCustomizer",
+                        OkHttpClient.class.getName());
+            } else {
                 List<BilibiliOkHttpClientBuilderCustomizer> list = builderCustomizers.orderedStream().toList();
                 origin = list.isEmpty() ? SessionOrigin.NONE : SessionOrigin.CUSTOMIZED;
                 if (!list.isEmpty()) {
@@ -131,7 +141,10 @@ final class BilibiliClientConfigurations {
                 ObjectProvider<BiliApiClientCustomizer> customizers) {
             java.net.http.HttpClient session = applicationSession.getIfUnique();
             SessionOrigin origin = SessionOrigin.APPLICATION;
-            if (session == null) {
+            if (session != null) {
+                warnIgnored(builderCustomizers.orderedStream().count(), "BilibiliJdkHttpClientBuilderCustomizer",
+                        java.net.http.HttpClient.class.getName());
+            } else {
                 List<BilibiliJdkHttpClientBuilderCustomizer> list = builderCustomizers.orderedStream().toList();
                 origin = list.isEmpty() ? SessionOrigin.NONE : SessionOrigin.CUSTOMIZED;
                 if (!list.isEmpty()) {

@@ -98,6 +98,24 @@ class BilibiliOkHttpSessionTest {
     }
 
     @Test
+    void builderCustomizersAreIgnoredWithAWarningWhenTheApplicationHasItsOwnClient(CapturedOutput output) {
+        OkHttpClient mine = new OkHttpClient();
+        try {
+            runner.withBean(OkHttpClient.class, () -> mine)
+                    .withBean(BilibiliOkHttpClientBuilderCustomizer.class, () -> b -> b.addInterceptor(
+                            chain -> chain.proceed(chain.request().newBuilder().header("X-Customized", "yes").build())))
+                    .run(context -> {
+                        BiliApiClient client = context.getBean(BiliApiClient.class);
+                        assertThat(client.getWrappedSession()).isSameAs(mine);
+                        assertThat(get(client, "/test/echo").utf8Text()).doesNotContainIgnoringCase("x-customized");
+                    });
+            assertThat(output).contains("1 BilibiliOkHttpClientBuilderCustomizer bean(s) ignored");
+        } finally {
+            shutdown(mine);
+        }
+    }
+
+    @Test
     void clientCustomizersRunAfterTheProperties() {
         runner.withBean(BiliApiClientCustomizer.class, () -> c -> c.setTimeout(Duration.ofSeconds(9)))
                 .withPropertyValues("bilibili.request.timeout=3s")
