@@ -240,4 +240,21 @@ class OkHttpBiliApiClientTest extends BiliApiClientConformanceTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GET");
         assertThat(server.totalRequests()).isZero();
     }
+    @Test
+    void requestsAndWebSocketsGoThroughASocks5Proxy() throws Exception {
+        try (Socks5TestProxy socks = new Socks5TestProxy()) {
+            BiliApiClient client = newClient(ClientSettings.DEFAULTS.withVerifySsl(false)
+                    .withProxy("socks5://127.0.0.1:" + socks.port()), null);
+            assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
+            assertThat(result(client.request(BiliApiRequest.get(server.httpsBaseUrl() + "/test/json").build()))
+                    .code()).isEqualTo(200);
+            int handle = result(client.wsCreate(server.wssBaseUrl() + "/test/ws/echo", java.util.Map.of(),
+                    java.util.Map.of(), java.util.Map.of()));
+            result(client.wsSend(handle, "via socks".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(result(client.wsRecv(handle)).text()).isEqualTo("via socks");
+            result(client.wsClose(handle));
+            // the target host name is resolved by the proxy (OkHttp hands SOCKS an unresolved address)
+            assertThat(socks.targets()).contains("127.0.0.1:" + server.port(), "127.0.0.1:" + server.httpsPort());
+        }
+    }
 }
