@@ -257,4 +257,25 @@ class OkHttpBiliApiClientTest extends BiliApiClientConformanceTest {
             assertThat(socks.targets()).contains("127.0.0.1:" + server.port(), "127.0.0.1:" + server.httpsPort());
         }
     }
+    @Test
+    void providerNamesTheBackendAndIsUnavailableWithoutOkHttp() throws Exception {
+        OkHttpBiliApiClientProvider provider = new OkHttpBiliApiClientProvider();
+        assertThat(provider.name()).isEqualTo(OkHttpBiliApiClient.NAME);
+        assertThat(provider.priority()).isEqualTo(300);
+        assertThat(provider.isAvailable(getClass().getClassLoader())).isTrue();
+        try (java.net.URLClassLoader empty = new java.net.URLClassLoader(new java.net.URL[0], null)) {
+            assertThat(provider.isAvailable(empty)).isFalse();
+        }
+        BiliApiClient client = provider.factory().create(ClientSettings.DEFAULTS, null);
+        try {
+            assertThat(client.backendName()).isEqualTo("okhttp");
+            assertThat(client.getWrappedSession()).isInstanceOf(OkHttpClient.class);
+        } finally {
+            client.close();
+        }
+        // the provider's signatures mention no OkHttp type, so it loads where OkHttp is missing
+        for (java.lang.reflect.Method m : OkHttpBiliApiClientProvider.class.getDeclaredMethods()) {
+            assertThat(m.toGenericString()).doesNotContain("okhttp3.").doesNotContain("okio.");
+        }
+    }
 }
