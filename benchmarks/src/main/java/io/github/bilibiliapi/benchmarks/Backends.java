@@ -1,0 +1,106 @@
+package io.github.bilibiliapi.benchmarks;
+
+import io.github.bilibiliapi.client.BiliApiClient;
+import io.github.bilibiliapi.client.ClientSettings;
+import io.github.bilibiliapi.client.jdk.JdkBiliApiClient;
+import io.github.bilibiliapi.client.okhttp.OkHttpBiliApiClient;
+import io.github.bilibiliapi.client.webclient.WebClientBiliApiClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The three backends by name, and for each the "raw" call a user of that HTTP library would write: same session (the
+ * backend's own wrapped one, so the same pool, timeouts and HTTP version), same URL, whole body read as bytes.
+ */
+final class Backends {
+
+    /** Every backend measured. */
+    static final List<String> NAMES = List.of("okhttp", "webclient", "jdk");
+
+    /** No environment proxy may sneak in between client and server. */
+    static final ClientSettings SETTINGS = new ClientSettings("", Duration.ofSeconds(30), true, false);
+
+    private Backends() {
+    }
+
+    /** @return the backends named by {@code -Dbench.backends=a,b} (for trying one), else all */
+    static List<String> selected() {
+        String only = System.getProperty("bench.backends", "");
+        return only.isBlank() ? NAMES : List.of(only.split(","));
+    }
+
+    static BiliApiClient create(String name) {
+        return switch (name) {
+            case "okhttp" -> OkHttpBiliApiClient.create(SETTINGS, null);
+            case "webclient" -> WebClientBiliApiClient.create(SETTINGS, null);
+            case "jdk" -> JdkBiliApiClient.create(SETTINGS, null);
+            default -> throw new IllegalArgumentException("unknown backend '" + name + "', expected one of " + NAMES);
+        };
+    }
+
+    /** One GET of a whole body as bytes, asynchronous like the backends. */
+    interface RawGet {
+        CompletableFuture<byte[]> get(String url);
+    }
+
+    /**
+     * The raw client call on the backend's own session.
+     *
+     * @param name   the backend
+     * @param client a client of that backend
+     * @return the raw call
+     */
+    static RawGet raw(String name, BiliApiClient client) {
+        Object session = client.getWrappedSession();
+        return switch (name) {
+            case "okhttp" -> {
+                OkHttpClient ok = (OkHttpClient) session;
+                // enqueue, not execute(): the same dispatcher hop the backend takes, so the difference is our layer
+                yield url -> {
+                    CompletableFuture<byte[]> f = new CompletableFuture<>();
+                    ok.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
+                        @Override
+                        public void onFailure(Call call, IOException e) {
+                            f.completeExceptionally(e);
+                        }
+
+                        @Override
+                        public void onResponse(Call call, Response response) {
+                            try (response) {
+                                ResponseBody body = response.body();
+                                f.complete(body.bytes());
+                            } catch (IOException | RuntimeException e) {
+                                f.completeExceptionally(e);
+                            }
+                        }
+                    });
+                    return f;
+                };
+            }
+            case "webclient" -> {
+                WebClient web = (WebClient) session;
+                yield url -> web.get().uri(URI.create(url)).retrieve().bodyToMono(byte[].class).toFuture();
+            }
+            case "jdk" -> {
+                HttpClient jdk = (HttpClient) session;
+                yield url -> jdk.sendAsync(HttpRequest.newBuilder(URI.create(url)).version(HttpClient.Version.HTTP_1_1)
+                        .timeout(SETTINGS.timeout()).GET().build(), HttpResponse.BodyHandlers.ofByteArray())
+                        .thenApply(HttpResponse::body);
+            }
+            default -> throw new IllegalArgumentException("unknown backend '" + name + "'");
+        };
+    }
+}
