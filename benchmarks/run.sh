@@ -18,7 +18,7 @@ OUT="$ROOT/benchmarks/target/results/$MODE"
 case "$MODE" in
   quick)
     HTTP_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
-    MICRO_OPTS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+    MICRO_OPTS=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
     CONN_ARGS=(10000)
     SCALE_ARGS=(1 1000)
     ;;
@@ -39,7 +39,7 @@ mkdir -p "$OUT"
 START=$(date +%s)
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 
-echo "== build"
+echo "== build ($(date +%T))"
 # -am: the modules under test come from this checkout, never from a stale ~/.m2 snapshot
 ./mvnw -B -q ${MVN_OPTS:-} -pl benchmarks -am package \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
@@ -48,7 +48,7 @@ CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/classpath.txt
 
 jmh() {
   local name="$1"; shift
-  echo "== JMH $name"
+  echo "== JMH $name ($(date +%T))"
   "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" -rf json -rff "$OUT/$name.json" | tee "$OUT/$name.log" \
     | grep -E '^(Benchmark|[A-Za-z]+Benchmark\.[A-Za-z]+ )' || true
   if [ ! -s "$OUT/$name.json" ] || grep -q '<failure>' "$OUT/$name.log"; then
@@ -62,11 +62,11 @@ jmh jmh-http-t64 'HttpOverheadBenchmark' -t 64 "${HTTP_OPTS[@]}"
 jmh jmh-wbi 'WbiSignBenchmark' -t 1 -prof gc "${MICRO_OPTS[@]}"
 jmh jmh-danmaku 'DanmakuDecodeBenchmark' -t 1 "${MICRO_OPTS[@]}"
 
-echo "== connection reuse"
+echo "== connection reuse ($(date +%T))"
 "$JAVA" -Xmx1g -cp "$CP" io.github.bilibiliapi.benchmarks.ConnectionReuse "$OUT/connections.json" "${CONN_ARGS[@]}" \
   2> "$OUT/connections.err"
-echo "== danmaku scale"
-"$JAVA" -Xmx2g -cp "$CP" io.github.bilibiliapi.benchmarks.DanmakuScale "$OUT/danmaku-scale.json" "${SCALE_ARGS[@]}" \
+echo "== danmaku scale ($(date +%T))"
+"$JAVA" -Xmx2g -Dbench.backends=okhttp,okhttp+session,webclient,webclient+session,jdk -cp "$CP" io.github.bilibiliapi.benchmarks.DanmakuScale "$OUT/danmaku-scale.json" "${SCALE_ARGS[@]}" \
   2> "$OUT/danmaku-scale.err"
 
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
@@ -85,7 +85,7 @@ ELAPSED=$(( $(date +%s) - START ))
   echo "jmh=JMH 1.37, $MODE: HTTP ${HTTP_OPTS[*]}; micro ${MICRO_OPTS[*]}"
 } > "$OUT/machine.properties"
 
-echo "== report"
+echo "== report ($(date +%T))"
 "$JAVA" -cp "$CP" io.github.bilibiliapi.benchmarks.PerformanceReport "$OUT" "$ROOT/docs/performance.md" \
   "$ROOT/benchmarks/performance-notes.md"
 echo "done in ${ELAPSED} s"

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -47,13 +48,31 @@ final class Backends {
             case "okhttp" -> OkHttpBiliApiClient.create(SETTINGS, null);
             case "webclient" -> WebClientBiliApiClient.create(SETTINGS, null);
             case "jdk" -> JdkBiliApiClient.create(SETTINGS, null);
+            // the user-session variants: what a user can do today to lift the backend's own limits
+            case "okhttp+session" -> {
+                okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+                // every open WebSocket keeps its call (and a thread) in the dispatcher for its whole life
+                dispatcher.setMaxRequests(Integer.MAX_VALUE);
+                dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+                yield OkHttpBiliApiClient.create(SETTINGS, new OkHttpClient.Builder().dispatcher(dispatcher)
+                        .callTimeout(SETTINGS.timeout()).build());
+            }
+            case "webclient+session" ->
+                // every open WebSocket holds a pooled connection: size the pool for the rooms
+                WebClientBiliApiClient.create(SETTINGS, reactor.netty.http.client.HttpClient.create(
+                        reactor.netty.resources.ConnectionProvider.builder("bench-ws").maxConnections(16_384)
+                                .pendingAcquireMaxCount(-1).build()));
             default -> throw new IllegalArgumentException("unknown backend '" + name + "', expected one of " + NAMES);
         };
     }
 
     /** One GET of a whole body as bytes, asynchronous like the backends. */
     interface RawGet {
-        CompletableFuture<byte[]> get(String url);
+        CompletableFuture<byte[]> get(String url, Map<String, String> headers);
+
+        default CompletableFuture<byte[]> get(String url) {
+            return get(url, Map.of());
+        }
     }
 
     /**
@@ -69,9 +88,11 @@ final class Backends {
             case "okhttp" -> {
                 OkHttpClient ok = (OkHttpClient) session;
                 // enqueue, not execute(): the same dispatcher hop the backend takes, so the difference is our layer
-                yield url -> {
+                yield (url, headers) -> {
                     CompletableFuture<byte[]> f = new CompletableFuture<>();
-                    ok.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
+                    Request.Builder rb = new Request.Builder().url(url);
+                    headers.forEach(rb::header);
+                    ok.newCall(rb.build()).enqueue(new Callback() {
                         @Override
                         public void onFailure(Call call, IOException e) {
                             f.completeExceptionally(e);
@@ -92,13 +113,18 @@ final class Backends {
             }
             case "webclient" -> {
                 WebClient web = (WebClient) session;
-                yield url -> web.get().uri(URI.create(url)).retrieve().bodyToMono(byte[].class).toFuture();
+                yield (url, headers) -> web.get().uri(URI.create(url)).headers(h -> headers.forEach(h::add)).retrieve()
+                        .bodyToMono(byte[].class).toFuture();
             }
             case "jdk" -> {
                 HttpClient jdk = (HttpClient) session;
-                yield url -> jdk.sendAsync(HttpRequest.newBuilder(URI.create(url)).version(HttpClient.Version.HTTP_1_1)
-                        .timeout(SETTINGS.timeout()).GET().build(), HttpResponse.BodyHandlers.ofByteArray())
-                        .thenApply(HttpResponse::body);
+                yield (url, headers) -> {
+                    HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url))
+                            .version(HttpClient.Version.HTTP_1_1).timeout(SETTINGS.timeout()).GET();
+                    headers.forEach(rb::header);
+                    return jdk.sendAsync(rb.build(), HttpResponse.BodyHandlers.ofByteArray())
+                            .thenApply(HttpResponse::body);
+                };
             }
             default -> throw new IllegalArgumentException("unknown backend '" + name + "'");
         };

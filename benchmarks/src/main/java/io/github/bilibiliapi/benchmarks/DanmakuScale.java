@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DanmakuScale {
 
     /** Bound of one room's connect; after the first failure no further rooms are connected. */
-    private static final Duration CONNECT_WAIT = Duration.ofSeconds(30);
+    private static final Duration CONNECT_WAIT = Duration.ofSeconds(10);
     private static final Duration DELIVERY_WAIT = Duration.ofMinutes(2);
     private static final int CONNECTS_IN_FLIGHT = 64;
 

@@ -8,6 +8,11 @@ import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
 import io.github.bilibiliapi.test.HttpTestModule;
+import io.github.bilibiliapi.test.RecordedRequest;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,9 +30,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A small JSON GET ({@code /test/json} of the fake, 110 bytes) against a local Reactor Netty server, four ways per
+ * A small JSON GET ({@code /test/json} of the fake, 110 bytes) against a local Reactor Netty server, five ways per
  * backend: the raw HTTP library on the backend's own session, {@link BiliApiClient#request}, a full {@link Api} call
- * without WBI, and one with WBI (signature over 3 parameters plus {@code wts} and {@code web_location}).
+ * without WBI, one with WBI (signature over 3 parameters plus {@code wts} and {@code web_location}), and the raw
+ * library sending the very request of the WBI call ({@code rawAsApi}).
  *
  * <p>Concurrency is the JMH thread count ({@code -t 1} / {@code -t 64} from {@code run.sh}): each thread blocks on
  * its call's future, so {@code Mode.SampleTime} gives the latency of one request under that many in flight, and the
@@ -54,6 +60,8 @@ public class HttpOverheadBenchmark {
     private BiliContext context;
     private Backends.RawGet raw;
     private String url;
+    private String apiUrl;
+    private Map<String, String> apiHeaders;
 
     /** Starts the fake and the client; warms the buvid activation and the WBI keys once. */
     @Setup(Level.Trial)
@@ -68,8 +76,18 @@ public class HttpOverheadBenchmark {
         if (!body.equals(HttpTestModule.JSON_BODY)) {
             throw new IllegalStateException("unexpected body " + body);
         }
-        if (apiWbi().code() != 0 || api().code() != 0 || request().length != body.length()) {
+        if (api().code() != 0 || request().length != body.length() || apiWbi().code() != 0) {
             throw new IllegalStateException("warm-up calls failed");
+        }
+        // what the apiWbi way put on the wire, for rawAsApi
+        RecordedRequest sent = server.lastRequest("/test/json");
+        apiUrl = server.httpBaseUrl() + sent.uri();
+        apiHeaders = new LinkedHashMap<>();
+        for (String name : new String[] {"User-Agent", "Referer", "Cookie"}) {
+            apiHeaders.put(name, Objects.requireNonNull(sent.header(name), name));
+        }
+        if (!Arrays.equals(rawAsApi(), body.getBytes(StandardCharsets.UTF_8))) {
+            throw new IllegalStateException("rawAsApi failed");
         }
     }
 
@@ -84,6 +102,18 @@ public class HttpOverheadBenchmark {
     @Benchmark
     public byte[] raw() {
         return raw.get(url).join();
+    }
+
+    /**
+     * The raw client sending exactly what {@link #apiWbi()} sends (signed query, User-Agent, Referer, Cookie): the
+     * difference to {@code raw} is the wire and server cost of those bytes, the difference to {@code apiWbi} is
+     * our client-side work.
+     *
+     * @return the body
+     */
+    @Benchmark
+    public byte[] rawAsApi() {
+        return raw.get(apiUrl, apiHeaders).join();
     }
 
     /** @return the body, through {@link BiliApiClient#request} */
