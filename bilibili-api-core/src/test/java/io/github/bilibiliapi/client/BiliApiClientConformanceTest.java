@@ -855,6 +855,21 @@ public abstract class BiliApiClientConformanceTest {
     }
 
     @Test
+    void aPeerCloseIsStillReceivedAfterTheConnectionIsGone() {
+        BiliApiClient client = newClient();
+        int baseline = server.openConnections();
+        int handle = result(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", Map.of(), Map.of(), Map.of()));
+        result(client.wsSend(handle, bytes(HttpTestModule.WS_CLOSE_COMMAND)));
+        // receive only once the close handshake is over and the TCP connection closed
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() <= baseline);
+        BiliWsMessage close = result(client.wsRecv(handle));
+        assertThat(close.type()).isEqualTo(BiliWsMsgType.CLOSE);
+        assertThat(close.closeCode()).isEqualTo(1000);
+        assertThat(result(client.wsRecv(handle)).type()).isEqualTo(BiliWsMsgType.CLOSED);
+        result(client.wsClose(handle));
+    }
+
+    @Test
     void wsCloseFromAnotherThreadUnblocksAPendingReceiveWithinOneSecond() throws Exception {
         BiliApiClient client = newClient();
         // the push endpoint with n=0 sends nothing and waits for the client to close
@@ -918,6 +933,8 @@ public abstract class BiliApiClientConformanceTest {
     void manyWebSocketCyclesLeaveNoHandle() throws Exception {
         int cycles = wsCycles();
         assertThat(cycles).isGreaterThanOrEqualTo(MIN_WS_CYCLES);
+        // connections of earlier tests may still be closing: this test's own must all be gone at the end
+        int baseline = server.openConnections();
         BiliApiClient client = newClient();
         int parallelism = 4;
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
@@ -954,7 +971,8 @@ public abstract class BiliApiClientConformanceTest {
                 client.backendName(), done.get(), parallelism, millis);
         assertThat(done.get()).isEqualTo(cycles);
         assertThat(((AbstractBiliApiClient<?>) client).openWebSockets()).isZero();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(server.openConnections()).isZero());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(server.openConnections()).isLessThanOrEqualTo(baseline));
     }
 
     // ---------------------------------------------------------------- close
@@ -962,6 +980,7 @@ public abstract class BiliApiClientConformanceTest {
     @Test
     void afterCloseEverythingFailsAndNoThreadOfTheClientIsAlive() {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        int baseline = server.openConnections(); // earlier tests' connections may still be closing
         BiliApiClient client = factory().create(ClientSettings.DEFAULTS, null);
         try {
             assertThat(result(client.request(BiliApiRequest.get(http("/test/json")).build())).code()).isEqualTo(200);
@@ -971,7 +990,7 @@ public abstract class BiliApiClientConformanceTest {
             CompletableFuture<BiliWsMessage> pending = client.wsRecv(handle);
             // a socket left open and a call in flight: close must end both
             CompletableFuture<BiliApiResponse> inFlight = client.request(BiliApiRequest.get(http("/test/delay"))
-                    .param("ms", "20000").build());
+                    .param("ms", "3000").build());
             await().atMost(Duration.ofSeconds(10)).until(() -> server.requestCount("/test/delay") == 1);
 
             client.close();
@@ -991,7 +1010,9 @@ public abstract class BiliApiClientConformanceTest {
             client.close();
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(leakedThreads(before)).isEmpty());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(server.openConnections()).isZero());
+        // a server that is still delaying its answer may only notice the closed connection when it writes (3 s)
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(server.openConnections()).isLessThanOrEqualTo(baseline));
     }
 
     private List<String> leakedThreads(Set<Thread> before) {

@@ -400,7 +400,8 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
 
             @Override
             public void onClosed(WebSocket webSocket, int code, String reason) {
-                connection.inbox.closed();
+                // not inbox.closed(): that would drop a peer's CLOSE message not yet received; the inbox already
+                // answers CLOSED after it, and wsClose marks it closed
                 connection.done.complete(null);
             }
 
