@@ -6,6 +6,8 @@
 # quick (default): 1 JMH fork, short iterations, 10,000 requests per connection run, 1,000 live rooms;
 #                  under 5 minutes on an idle 2-core machine.
 # full:            2 forks, longer iterations, raw-client connection runs too, room counts 1,000 → 8,000.
+# smoke:           seconds per step, to check the script end to end; writes the report to
+#                  benchmarks/target/performance-smoke.md instead of docs/performance.md.
 # Environment: JAVA (default: java on PATH), MVN_OPTS (extra Maven flags, e.g. -o).
 set -euo pipefail
 
@@ -28,8 +30,15 @@ case "$MODE" in
     CONN_ARGS=(10000 --raw)
     SCALE_ARGS=(3 1000 2000 4000 8000)
     ;;
+  smoke)
+    # checks that everything runs (CI, a fresh clone); the figures mean nothing
+    HTTP_OPTS=(-f 1 -wi 0 -i 1 -r 200ms)
+    MICRO_OPTS=(-f 1 -wi 0 -i 1 -r 200ms)
+    CONN_ARGS=(500)
+    SCALE_ARGS=(1 50)
+    ;;
   *)
-    echo "usage: $0 [quick|full]" >&2
+    echo "usage: $0 [quick|full|smoke]" >&2
     exit 2
     ;;
 esac
@@ -86,6 +95,8 @@ ELAPSED=$(( $(date +%s) - START ))
 } > "$OUT/machine.properties"
 
 echo "== report ($(date +%T))"
-"$JAVA" -cp "$CP" io.github.bilibiliapi.benchmarks.PerformanceReport "$OUT" "$ROOT/docs/performance.md" \
+REPORT="$ROOT/docs/performance.md"
+[ "$MODE" = smoke ] && REPORT="$ROOT/benchmarks/target/performance-smoke.md"
+"$JAVA" -cp "$CP" io.github.bilibiliapi.benchmarks.PerformanceReport "$OUT" "$REPORT" \
   "$ROOT/benchmarks/performance-notes.md"
 echo "done in ${ELAPSED} s"
