@@ -53,12 +53,14 @@ echo "== build ($(date +%T))"
 ./mvnw -B -q ${MVN_OPTS:-} -pl benchmarks -am package \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime -DskipTests
+# no logging backend on the class path: keep SLF4J's "no providers" notice out of every fork's output
+QUIET="-Dslf4j.internal.verbosity=ERROR"
 CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/classpath.txt")"
 
 jmh() {
   local name="$1"; shift
   echo "== JMH $name ($(date +%T))"
-  "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" -rf json -rff "$OUT/$name.json" | tee "$OUT/$name.log" \
+  "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" -jvmArgsPrepend "$QUIET" -rf json -rff "$OUT/$name.json" | tee "$OUT/$name.log" \
     | grep -E '^(Benchmark|[A-Za-z]+Benchmark\.[A-Za-z]+ )' || true
   if [ ! -s "$OUT/$name.json" ] || grep -q '<failure>' "$OUT/$name.log"; then
     echo "JMH $name failed, see $OUT/$name.log" >&2
@@ -72,10 +74,10 @@ jmh jmh-wbi 'WbiSignBenchmark' -t 1 -prof gc "${MICRO_OPTS[@]}"
 jmh jmh-danmaku 'DanmakuDecodeBenchmark' -t 1 "${MICRO_OPTS[@]}"
 
 echo "== connection reuse ($(date +%T))"
-"$JAVA" -Xmx1g -cp "$CP" io.github.bilibiliapi.benchmarks.ConnectionReuse "$OUT/connections.json" "${CONN_ARGS[@]}" \
+"$JAVA" -Xmx1g $QUIET -Dbench.backends=okhttp,okhttp+session,webclient,jdk -cp "$CP" io.github.bilibiliapi.benchmarks.ConnectionReuse "$OUT/connections.json" "${CONN_ARGS[@]}" \
   2> "$OUT/connections.err"
 echo "== danmaku scale ($(date +%T))"
-"$JAVA" -Xmx2g -Dbench.backends=okhttp,okhttp+session,webclient,webclient+session,jdk -cp "$CP" io.github.bilibiliapi.benchmarks.DanmakuScale "$OUT/danmaku-scale.json" "${SCALE_ARGS[@]}" \
+"$JAVA" -Xmx2g $QUIET -Dbench.backends=okhttp,okhttp+session,webclient,webclient+session,jdk -cp "$CP" io.github.bilibiliapi.benchmarks.DanmakuScale "$OUT/danmaku-scale.json" "${SCALE_ARGS[@]}" \
   2> "$OUT/danmaku-scale.err"
 
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"

@@ -54,7 +54,9 @@ final class Backends {
                 // every open WebSocket keeps its call (and a thread) in the dispatcher for its whole life
                 dispatcher.setMaxRequests(Integer.MAX_VALUE);
                 dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+                // and keep as many idle connections as calls may be in flight (OkHttp's default keeps 5)
                 yield OkHttpBiliApiClient.create(SETTINGS, new OkHttpClient.Builder().dispatcher(dispatcher)
+                        .connectionPool(new okhttp3.ConnectionPool(64, 5, java.util.concurrent.TimeUnit.MINUTES))
                         .callTimeout(SETTINGS.timeout()).build());
             }
             case "webclient+session" ->
