@@ -13,10 +13,17 @@ import java.util.Objects;
  * @param timeout   the bound of a whole call; positive
  * @param verifySsl whether TLS certificates and host names are verified
  * @param trustEnv  whether proxy environment variables and JVM proxy properties are honoured
+ * @param maxResponseBytes the largest response body a client reads into memory; a larger one fails the call with a
+ *                  {@link BiliClientException} naming the cap, without buffering past it. Positive; default
+ *                  {@link #DEFAULT_MAX_RESPONSE_BYTES}
  */
-public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, boolean trustEnv) {
+public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, boolean trustEnv,
+        int maxResponseBytes) {
 
-    /** The defaults: no proxy, 30 s, verify TLS, trust the environment. */
+    /** The default response size cap: 64 MiB (bilibili's JSON answers are kilobytes; this only stops runaways). */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+    /** The defaults: no proxy, 30 s, verify TLS, trust the environment, 64 MiB response cap. */
     public static final ClientSettings DEFAULTS = new ClientSettings("", Duration.ofSeconds(30), true, true);
 
     /**
@@ -26,6 +33,7 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      * @param timeout   the call timeout
      * @param verifySsl whether to verify TLS
      * @param trustEnv  whether to honour the environment's proxies
+     * @param maxResponseBytes the response size cap in bytes
      */
     public ClientSettings {
         Objects.requireNonNull(proxy, "proxy");
@@ -33,8 +41,23 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
+        if (maxResponseBytes <= 0) {
+            throw new IllegalArgumentException("maxResponseBytes must be positive, got " + maxResponseBytes);
+        }
         proxy = proxy.strip();
         ProxySpec.parse(proxy); // validates
+    }
+
+    /**
+     * Settings with the default response size cap ({@link #DEFAULT_MAX_RESPONSE_BYTES}).
+     *
+     * @param proxy     the proxy URL or {@code ""}
+     * @param timeout   the call timeout
+     * @param verifySsl whether to verify TLS
+     * @param trustEnv  whether to honour the environment's proxies
+     */
+    public ClientSettings(String proxy, Duration timeout, boolean verifySsl, boolean trustEnv) {
+        this(proxy, timeout, verifySsl, trustEnv, DEFAULT_MAX_RESPONSE_BYTES);
     }
 
     /**
@@ -44,7 +67,7 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      * @return the new settings
      */
     public ClientSettings withProxy(String proxy) {
-        return new ClientSettings(proxy, timeout, verifySsl, trustEnv);
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes);
     }
 
     /**
@@ -54,7 +77,7 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      * @return the new settings
      */
     public ClientSettings withTimeout(Duration timeout) {
-        return new ClientSettings(proxy, timeout, verifySsl, trustEnv);
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes);
     }
 
     /**
@@ -64,7 +87,7 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      * @return the new settings
      */
     public ClientSettings withVerifySsl(boolean verifySsl) {
-        return new ClientSettings(proxy, timeout, verifySsl, trustEnv);
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes);
     }
 
     /**
@@ -74,7 +97,17 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      * @return the new settings
      */
     public ClientSettings withTrustEnv(boolean trustEnv) {
-        return new ClientSettings(proxy, timeout, verifySsl, trustEnv);
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes);
+    }
+
+    /**
+     * Returns a copy with another response size cap.
+     *
+     * @param maxResponseBytes the largest response body read into memory, positive
+     * @return the new settings
+     */
+    public ClientSettings withMaxResponseBytes(int maxResponseBytes) {
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes);
     }
 
     /**
@@ -89,6 +122,6 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
     @Override
     public String toString() {
         return "ClientSettings[proxy=" + ProxySpec.redact(proxy) + ", timeout=" + timeout + ", verifySsl=" + verifySsl
-                + ", trustEnv=" + trustEnv + "]";
+                + ", trustEnv=" + trustEnv + ", maxResponseBytes=" + maxResponseBytes + "]";
     }
 }

@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -338,8 +337,10 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         builder.method(method, body(request, builder, contentType));
         HttpRequest httpRequest = builder.build();
         HttpClient client = clientFor(s, request.allowRedirects());
+        int cap = settings().maxResponseBytes();
 
-        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(httpRequest, BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(httpRequest,
+                CappedBodySubscriber.handler(cap, () -> responseTooLarge(method, url, cap)));
         calls.add(call);
         CompletableFuture<BiliApiResponse> response = call.thenApply(JdkBiliApiClient::toResponse);
         if (timeout != null) {

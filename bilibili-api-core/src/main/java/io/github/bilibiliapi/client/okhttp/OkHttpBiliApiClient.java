@@ -265,7 +265,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             public void onResponse(Call c, Response response) {
                 try (response) {
                     ResponseBody body = response.body();
-                    byte[] raw = body == null ? EMPTY : body.bytes();
+                    byte[] raw = body == null ? EMPTY : readCapped(body, method, url);
                     Map<String, java.util.List<String>> headers = response.headers().toMultimap();
                     result.complete(new BiliApiResponse(response.code(), headers,
                             CookieHeaders.parseSetCookies(response.headers("Set-Cookie")), raw,
@@ -280,6 +280,17 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             }
         });
         return result;
+    }
+
+    /** Reads the body up to the response size cap; past it the call fails without buffering the rest. */
+    private byte[] readCapped(ResponseBody body, String method, String url) throws IOException {
+        int cap = settings().maxResponseBytes();
+        // counted as it arrives, not trusted from Content-Length (HEAD and 304 announce lengths they do not send)
+        okio.BufferedSource source = body.source();
+        if (source.request(cap + 1L)) {
+            throw responseTooLarge(method, url, cap);
+        }
+        return source.readByteArray();
     }
 
     private BiliClientException mapFailure(String method, String url, Call call, IOException e) {

@@ -358,6 +358,20 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         return new BiliClientException(action + where + " failed (" + backendName + "): " + describe(cause), cause);
     }
 
+    /**
+     * The failure of a response whose body is larger than {@link ClientSettings#maxResponseBytes()}: names the
+     * action, the URL without its query and the cap.
+     *
+     * @param action what was done, for example {@code GET}
+     * @param url    the URL
+     * @param cap    the cap in force, in bytes
+     * @return the exception
+     */
+    protected final BiliClientException responseTooLarge(String action, String url, long cap) {
+        return new BiliClientException(action + " " + UriEncoding.withoutQuery(url) + " failed (" + backendName
+                + "): the response body is larger than the cap of " + cap + " bytes (ClientSettings.maxResponseBytes)");
+    }
+
     private static boolean isTimeout(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof TimeoutException || c instanceof java.net.SocketTimeoutException

@@ -97,8 +97,8 @@ import reactor.netty.transport.ProxyProvider;
  *
  * <h2>Behaviour and limits</h2>
  * <ul>
- * <li>Response bodies are read into memory up to {@link #MAX_BODY_BYTES} (64 MiB); a larger body fails the call with
- * a {@link BiliClientException}. The limit is this client's own (it does not depend on a user {@code WebClient}'s
+ * <li>Response bodies are read into memory up to {@link ClientSettings#maxResponseBytes()} (default 64 MiB); a
+ * larger body fails the call with a {@link BiliClientException} naming the cap. The limit is this client's own (it does not depend on a user {@code WebClient}'s
  * codec limit); {@code WebClient}s this client builds also get it as their in-memory codec limit.</li>
  * <li>WebSocket frames up to {@link #MAX_FRAME_PAYLOAD} (16 MiB) are accepted, fragmented messages are aggregated up
  * to the same size. Reactor Netty answers PING frames itself and does not deliver them; PONG frames are delivered.</li>
@@ -121,8 +121,12 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
 
     /** The registry name of this backend. */
     public static final String NAME = "webclient";
-    /** The largest response body read into memory, and the in-memory codec limit of WebClients built here. */
-    public static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    /**
+     * The default largest response body read into memory ({@link ClientSettings#DEFAULT_MAX_RESPONSE_BYTES}); the
+     * cap in force is {@link ClientSettings#maxResponseBytes()}, also the in-memory codec limit of WebClients built
+     * here.
+     */
+    public static final int MAX_BODY_BYTES = ClientSettings.DEFAULT_MAX_RESPONSE_BYTES;
     /** The largest WebSocket frame payload (and aggregated message) accepted. */
     public static final int MAX_FRAME_PAYLOAD = 16 * 1024 * 1024;
     /** The most redirects one request follows. */
@@ -265,7 +269,8 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     private Engine asIsEngine(ClientSettings settings) {
         if (session instanceof HttpClient userHttp) {
             return new Engine(settings, null, null, null,
-                    buildWebClient(WebClient.builder(), new ReactorClientHttpConnector(userHttp)), userHttp);
+                    buildWebClient(WebClient.builder(), new ReactorClientHttpConnector(userHttp),
+                            settings.maxResponseBytes()), userHttp);
         }
         return new Engine(settings, null, null, null, (WebClient) session, null);
     }
@@ -274,19 +279,21 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     private Engine settingsEngine(ClientSettings settings) {
         HttpClient base = configure(session instanceof HttpClient userHttp ? userHttp : ownHttpClient(), settings);
         Function<ReactorClientHttpConnector, WebClient> webClients;
+        int cap = settings.maxResponseBytes();
         if (session instanceof WebClient userWebClient) {
-            webClients = connector -> buildWebClient(userWebClient.mutate(), connector);
+            webClients = connector -> buildWebClient(userWebClient.mutate(), connector, cap);
         } else if (session instanceof WebClient.Builder builder) {
-            webClients = connector -> buildWebClient(builder.clone(), connector);
+            webClients = connector -> buildWebClient(builder.clone(), connector, cap);
         } else {
-            webClients = connector -> buildWebClient(WebClient.builder(), connector);
+            webClients = connector -> buildWebClient(WebClient.builder(), connector, cap);
         }
         return new Engine(settings, resolvers.apply(settings), base, webClients, null, null);
     }
 
-    private static WebClient buildWebClient(WebClient.Builder builder, ReactorClientHttpConnector connector) {
+    private static WebClient buildWebClient(WebClient.Builder builder, ReactorClientHttpConnector connector,
+            int maxInMemorySize) {
         return builder.clientConnector(connector)
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize))
                 .build();
     }
 
@@ -475,8 +482,9 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     private BiliClientException mapFailure(String method, String url, Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof DataBufferLimitException) {
-            return new BiliClientException(method + " " + UriEncoding.withoutQuery(url) + " failed (" + NAME
-                    + "): the response body is larger than " + MAX_BODY_BYTES + " bytes", cause);
+            BiliClientException tooLarge = responseTooLarge(method, url, settings().maxResponseBytes());
+            tooLarge.initCause(cause);
+            return tooLarge;
         }
         if (cause instanceof WebClientRequestException w && w.getCause() != null) {
             cause = w.getCause();
@@ -533,7 +541,8 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             if (request.allowRedirects() && location != null && REDIRECTS.contains(code)) {
                 return Mono.just(new Hop(null, uri.resolve(location.strip()), code));
             }
-            return readBody(response).map(bytes -> new Hop(toResponse(response, code, bytes, uri), null, code));
+            return readBody(response, e.settings.maxResponseBytes())
+                    .map(bytes -> new Hop(toResponse(response, code, bytes, uri), null, code));
         }).flatMap(h -> {
             if (h.response != null) {
                 return Mono.just(h.response);
@@ -598,8 +607,8 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     }
 
     /** Reads the body with this client's own limit (independent of a user WebClient's codec limit). */
-    private static Mono<byte[]> readBody(ClientResponse response) {
-        return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
+    private static Mono<byte[]> readBody(ClientResponse response, int maxBytes) {
+        return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), maxBytes)
                 .map(buffer -> {
                     try {
                         byte[] bytes = new byte[buffer.readableByteCount()];
