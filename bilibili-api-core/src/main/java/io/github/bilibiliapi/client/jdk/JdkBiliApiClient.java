@@ -426,17 +426,11 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
             if (form.isEmpty()) {
                 return BodyPublishers.noBody();
             }
-            StringBuilder encoded = new StringBuilder();
-            form.fields().forEach((k, v) -> {
-                if (encoded.length() > 0) {
-                    encoded.append('&');
-                }
-                encoded.append(UriEncoding.encodeComponent(k)).append('=').append(UriEncoding.encodeComponent(v));
-            });
+            String encoded = UriEncoding.encodeQuery(form.fields()); // the same encoder as the query
             if (!contentType) {
                 builder.header("Content-Type", "application/x-www-form-urlencoded");
             }
-            return BodyPublishers.ofString(encoded.toString(), StandardCharsets.US_ASCII);
+            return BodyPublishers.ofString(encoded, StandardCharsets.US_ASCII);
         }
         if (body instanceof BiliApiRequest.Body.Text t) {
             if (!contentType) {

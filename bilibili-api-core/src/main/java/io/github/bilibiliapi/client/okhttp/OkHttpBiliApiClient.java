@@ -358,14 +358,8 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             if (form.isEmpty()) {
                 return null;
             }
-            StringBuilder out = new StringBuilder();
-            form.fields().forEach((k, v) -> {
-                if (out.length() > 0) {
-                    out.append('&');
-                }
-                out.append(UriEncoding.encodeComponent(k)).append('=').append(UriEncoding.encodeComponent(v));
-            });
-            return RequestBody.create(out.toString().getBytes(StandardCharsets.US_ASCII),
+            String out = UriEncoding.encodeQuery(form.fields()); // the same encoder as the query
+            return RequestBody.create(out.getBytes(StandardCharsets.US_ASCII),
                     contentType != null ? MediaType.parse(contentType) : FORM);
         }
         if (body instanceof BiliApiRequest.Body.Text text) {

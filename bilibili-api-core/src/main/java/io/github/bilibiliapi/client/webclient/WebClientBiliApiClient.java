@@ -582,17 +582,11 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             if (form.isEmpty()) {
                 return spec;
             }
-            StringBuilder encoded = new StringBuilder();
-            form.fields().forEach((k, v) -> {
-                if (encoded.length() > 0) {
-                    encoded.append('&');
-                }
-                encoded.append(UriEncoding.encodeComponent(k)).append('=').append(UriEncoding.encodeComponent(v));
-            });
+            String encoded = UriEncoding.encodeQuery(form.fields()); // the same encoder as the query
             if (!typed) {
                 spec.contentType(MediaType.APPLICATION_FORM_URLENCODED);
             }
-            return spec.bodyValue(encoded.toString().getBytes(StandardCharsets.UTF_8));
+            return spec.bodyValue(encoded.getBytes(StandardCharsets.UTF_8));
         }
         if (body instanceof BiliApiRequest.Body.Text text) {
             if (!typed) {
