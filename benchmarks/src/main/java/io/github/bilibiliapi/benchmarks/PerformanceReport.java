@@ -359,7 +359,8 @@ public final class PerformanceReport {
                     .append(num(r.path("heapPerRoomKiB"))).append(" | ")
                     .append(r.path("threadsAdded").asLong()).append(" | ")
                     .append(r.path("reconnects").asLong()).append(" | ")
-                    .append(r.path("passed").asBoolean() ? "yes" : "**no**").append(" |\n");
+                    .append(r.path("passed").asBoolean() ? "yes" : "**no**")
+                    .append(r.has("failure") ? " (" + r.path("failure").asString() + ")" : "").append(" |\n");
         }
         md.append("\n| backend | largest N connected at once (0 lost) | heap used then (MiB) | messages lost (all runs) |\n"
                 + "|---|---:|---:|---:|\n");
