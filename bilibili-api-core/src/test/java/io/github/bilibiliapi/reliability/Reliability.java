@@ -29,11 +29,12 @@ final class Reliability {
 
     /**
      * Threads that are process-wide and owned by no client: the fake server's, the JVM's, Awaitility's poller,
-     * library-global timers (OkHttp's TaskRunner lingers up to 60 s idle by design; Reactor's shared schedulers).
+     * library-global timers (OkHttp's TaskRunner and Okio's Watchdog linger up to 60 s idle by design; Reactor's shared
+     * schedulers).
      */
     private static final List<String> SHARED_THREAD_PREFIXES = List.of("fake-bili-", "awaitility",
             "ForkJoinPool.commonPool", "CompletableFutureDelayScheduler", "process reaper", "Attach Listener",
-            "OkHttp TaskRunner", "parallel-", "boundedElastic-", "Common-Cleaner", "JFR", "surefire",
+            "OkHttp TaskRunner", "Okio Watchdog", "parallel-", "boundedElastic-", "Common-Cleaner", "JFR", "surefire",
             "Notification Thread", "Signal Dispatcher", "Reference Handler", "Finalizer", "main");
 
     private Reliability() {
