@@ -76,7 +76,10 @@ import okio.ByteString;
  * messages queue in the handle's inbox until received (no backpressure towards the server). OkHttp answers pings
  * itself, so no {@code PING}/{@code PONG} message ever surfaces. Outgoing messages go through OkHttp's queue, which
  * holds at most 16 MiB: a single frame is limited to 16 MiB and a send waits while the queue is full (sends are
- * chained, so concurrent sends never fail for that reason). Incoming frames have no size limit in OkHttp.
+ * chained, so concurrent sends never fail for that reason). Incoming frames have no size limit in OkHttp. OkHttp
+ * counts an open WebSocket as a running call: on a client this backend creates, WebSockets use a dispatcher without
+ * limits (same threads), so the HTTP limits (256 calls, 64 per host) do not cap the number of open rooms; on a user's
+ * session the user's dispatcher limits apply.
  */
 public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliApiClient.OkHttpWebSocket> {
 
@@ -96,6 +99,12 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
     private final OkHttpClient base;
     private final boolean ownsBase;
     private final ExecutorService ownExecutor;
+    /**
+     * WebSockets of a client we created go through this dispatcher (same executor, no limits): OkHttp counts an open
+     * WebSocket as a running call for its whole life, so under the HTTP dispatcher's 256/64 limits the 257th room of
+     * a danmaku monitor would wait forever. Null for user sessions: their dispatcher is theirs to size.
+     */
+    private final Dispatcher webSocketDispatcher;
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
     private volatile Variants current;
 
@@ -115,12 +124,17 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             // OkHttp's default of 5 concurrent calls per host would queue bursts to api.bilibili.com
             dispatcher.setMaxRequests(256);
             dispatcher.setMaxRequestsPerHost(64);
-            this.base = new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(new ConnectionPool())
-                    .build();
+            this.webSocketDispatcher = new Dispatcher(ownExecutor);
+            webSocketDispatcher.setMaxRequests(Integer.MAX_VALUE);
+            webSocketDispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+            // keep as many idle connections as calls may run per host, so bursts of 64 reuse them (default: 5)
+            this.base = new OkHttpClient.Builder().dispatcher(dispatcher)
+                    .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES)).build();
             this.ownsBase = true;
             this.current = derive(base, settings);
         } else {
             this.ownExecutor = null;
+            this.webSocketDispatcher = null;
             this.base = userSession;
             this.ownsBase = false;
             this.current = asIs(userSession);
@@ -422,7 +436,11 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
                 connection.done.complete(null);
             }
         };
-        WebSocket socket = current.session().newWebSocket(request, listener);
+        OkHttpClient session = current.session();
+        if (webSocketDispatcher != null) {
+            session = session.newBuilder().dispatcher(webSocketDispatcher).build();
+        }
+        WebSocket socket = session.newWebSocket(request, listener);
         connection.socket = socket;
         long timeoutMillis = settings().timeout().toMillis();
         return opened.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((c, error) -> {
@@ -436,6 +454,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
     protected void closeResources() {
         if (ownsBase) {
             base.dispatcher().cancelAll();
+            webSocketDispatcher.cancelAll();
             ownExecutor.shutdown();
             base.connectionPool().evictAll();
         } else {

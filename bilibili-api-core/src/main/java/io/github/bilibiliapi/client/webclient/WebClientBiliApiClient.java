@@ -119,6 +119,10 @@ import reactor.netty.transport.ProxyProvider;
  */
 public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorWsConnection> {
 
+    /** Connections per remote address in the pool this client creates (HTTP and WebSockets together). */
+    static final int MAX_CONNECTIONS_PER_HOST = 4096;
+
+
     /** The registry name of this backend. */
     public static final String NAME = "webclient";
     /**
@@ -311,7 +315,10 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             if (ownProvider == null) {
                 int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
                 ownLoops = LoopResources.create(resourceName, threads, true);
-                ownProvider = ConnectionProvider.builder(resourceName).maxConnections(256)
+                // one pool for HTTP and WebSockets (per remote address, as Reactor Netty pools): a WebSocket holds
+                // its connection for its whole life, so the size is that of a danmaku monitor's rooms per host,
+                // not of HTTP concurrency (which needs far fewer and reuses them)
+                ownProvider = ConnectionProvider.builder(resourceName).maxConnections(MAX_CONNECTIONS_PER_HOST)
                         .pendingAcquireMaxCount(-1).build();
             }
             return HttpClient.create(ownProvider).runOn(ownLoops);
