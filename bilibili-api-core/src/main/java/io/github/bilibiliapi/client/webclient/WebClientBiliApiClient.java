@@ -60,6 +60,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.Disposable;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.NettyPipeline;
@@ -687,7 +688,12 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             return; // nothing of ours: a user's session is never disposed
         }
         Mono<Void> disposal = provider.disposeLater()
-                .onErrorResume(error -> Mono.empty())
+                .onErrorResume(error -> {
+                    // still release the event loops; the pool's failure is reported, not lost
+                    LoggerFactory.getLogger(WebClientBiliApiClient.class)
+                            .warn("Disposing the connection pool of {} failed: {}", resourceName, error.toString());
+                    return Mono.empty();
+                })
                 .then(loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)));
         if (Schedulers.isInNonBlockingThread() || Thread.currentThread().getName().startsWith(resourceName + "-")) {
             disposal.subscribe(); // cannot wait on one of the threads being shut down

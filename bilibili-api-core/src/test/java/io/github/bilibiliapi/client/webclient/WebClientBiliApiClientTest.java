@@ -4,6 +4,7 @@ import io.github.bilibiliapi.client.BiliApiClientConformanceTest;
 import io.github.bilibiliapi.client.BiliApiClientFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -19,6 +20,16 @@ class WebClientBiliApiClientTest extends BiliApiClientConformanceTest {
     @Override
     protected BiliApiClientFactory factory() {
         return WebClientBiliApiClient::create;
+    }
+
+    /**
+     * Reactor's process-wide {@code Schedulers.parallel()} ({@code parallel-N}) is started lazily by Reactor itself
+     * (time-based operators, disposing loop resources) and shared by every Reactor user in the JVM: no client owns it
+     * or can dispose it.
+     */
+    @Override
+    protected Set<String> libraryThreadNamePrefixes() {
+        return Set.of("parallel-");
     }
 
     /**
