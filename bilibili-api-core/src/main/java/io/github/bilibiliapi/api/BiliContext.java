@@ -470,7 +470,10 @@ public final class BiliContext {
         long ts = clock.instant().getEpochSecond();
         BiliApiRequest.Builder b = BiliApiRequest.post(resolveUrl(TICKET_URL))
                 .param("key_id", BiliTicketSigner.KEY_ID).param("hexsign", BiliTicketSigner.hexsign(ts))
-                .param("context[ts]", Long.toString(ts)).param("csrf", cred.hasBiliJct() ? cred.biliJct() : "")
+                .param("context[ts]", Long.toString(ts))
+                // the reference puts bili_jct here; bilibili accepts it empty, and a secret in a URL ends up in
+                // HTTP libraries' DEBUG logs and proxies' access logs, so the field is sent empty
+                .param("csrf", "")
                 .header("User-Agent", settings.userAgent()).header("Referer", REFERER);
         cookies.forEach(b::cookie);
         return exchange(b.build(), cred, false).thenApply(answer -> {

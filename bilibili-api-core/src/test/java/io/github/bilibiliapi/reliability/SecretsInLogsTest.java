@@ -136,16 +136,11 @@ class SecretsInLogsTest {
         assertThat(events).as("DEBUG events were captured").anyMatch(e -> e.getLevel() == Level.DEBUG);
         assertThat(failures).as("failures produced").hasSizeGreaterThan(10);
         List<String> leaks = new ArrayList<>();
-        List<String> knownLeaks = new ArrayList<>();
         for (ILoggingEvent e : events) {
             String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
                     : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())) + " " + e.getMDCPropertyMap();
             if (containsSecret(text)) {
-                if (isKnownGenWebTicketQueryLeak(e, text)) {
-                    knownLeaks.add(text);
-                } else {
-                    leaks.add(e.getLoggerName() + " " + e.getLevel() + ": " + text);
-                }
+                leaks.add(e.getLoggerName() + " " + e.getLevel() + ": " + text);
             }
         }
         for (Throwable t : failures) {
@@ -155,22 +150,9 @@ class SecretsInLogsTest {
                 leaks.add("exception: " + trace);
             }
         }
-        System.out.printf("[reliability] secrets: %d log events (DEBUG on every logger), %d exceptions scanned, "
-                + "%d known GenWebTicket csrf-in-query lines from Reactor Netty%n", events.size(), failures.size(),
-                knownLeaks.size());
+        System.out.printf("[reliability] secrets: %d log events (DEBUG on every logger), %d exceptions scanned%n",
+                events.size(), failures.size());
         assertThat(leaks).as("log lines or exceptions containing a secret").isEmpty();
-    }
-
-    /**
-     * Known gap, found by this suite (see docs/reliability.md): GenWebTicket sends {@code csrf=<bili_jct>} in its
-     * query, as the reference does, and Reactor Netty's {@code HttpClientConnect} logs request URIs at DEBUG, so with
-     * the webclient backend, bili_ticket on and DEBUG logging on that logger, bili_jct reaches the log. Tolerated here
-     * only in exactly that shape, so that any other leak still fails the test.
-     */
-    static boolean isKnownGenWebTicketQueryLeak(ILoggingEvent e, String text) {
-        return e.getLoggerName().startsWith("reactor.netty.") && e.getThrowableProxy() == null
-                && text.contains("/bapis/bilibili.api.ticket.v1.Ticket/GenWebTicket?")
-                && !text.toLowerCase(Locale.ROOT).contains("reliabsess0sessdata") && !text.contains(PROXY_PASSWORD);
     }
 
     static boolean containsSecret(String text) {

@@ -39,6 +39,7 @@ import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
@@ -185,7 +186,29 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
     }
 
     private static OkHttpClient redirects(OkHttpClient client, boolean follow) {
-        return client.newBuilder().followRedirects(follow).followSslRedirects(follow).build();
+        OkHttpClient.Builder b = client.newBuilder().followRedirects(follow).followSslRedirects(follow);
+        if (follow) {
+            b.addNetworkInterceptor(OkHttpBiliApiClient::dropCredentialsAcrossHosts);
+        }
+        return b.build();
+    }
+
+    /**
+     * OkHttp drops only {@code Authorization} when a redirect leaves the host; the caller's {@code Cookie} header (the
+     * credential's SESSDATA) would follow it to any host. A cookie jar's own cookies for the new host are kept.
+     */
+    private static Response dropCredentialsAcrossHosts(Interceptor.Chain chain) throws IOException {
+        Request request = chain.request();
+        Request original = chain.call().request();
+        if (!request.url().host().equalsIgnoreCase(original.url().host())) {
+            Request.Builder stripped = request.newBuilder().removeHeader("Authorization");
+            String cookie = request.header("Cookie");
+            if (cookie != null && cookie.equals(original.header("Cookie"))) {
+                stripped.removeHeader("Cookie");
+            }
+            request = stripped.build();
+        }
+        return chain.proceed(request);
     }
 
     private static Variants derive(OkHttpClient from, ClientSettings settings) {

@@ -441,7 +441,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         String fullUrl = request.fullUrl();
         URI uri = toUri(fullUrl);
         String cookieHeader = cookieHeader(request);
-        Mono<BiliApiResponse> exchange = hop(e, request, request.method(), uri, true, cookieHeader, 0);
+        Mono<BiliApiResponse> exchange = hop(e, request, request.method(), uri, true, cookieHeader, true, 0);
 
         CompletableFuture<BiliApiResponse> raw = new CompletableFuture<>();
         Disposable subscription = exchange.subscribe(r -> completeAfterRelease(raw, r), raw::completeExceptionally);
@@ -526,14 +526,15 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
 
     /** One HTTP exchange; follows a redirect by calling itself for the next hop. */
     private Mono<BiliApiResponse> hop(Engine e, BiliApiRequest request, String method, URI uri, boolean withBody,
-            String cookieHeader, int redirects) {
+            String cookieHeader, boolean keepCredentials, int redirects) {
         boolean multipart = withBody && request.isMultipart();
         WebClient.RequestBodySpec spec = e.webClientFor(uri).method(HttpMethod.valueOf(method)).uri(uri)
                 .headers(h -> {
                     request.headers().forEach((name, value) -> {
                         boolean contentHeader = name.equalsIgnoreCase("Content-Type")
                                 || name.equalsIgnoreCase("Content-Length");
-                        if (name.equalsIgnoreCase("Cookie") || (contentHeader && (multipart || !withBody))) {
+                        if (name.equalsIgnoreCase("Cookie") || (contentHeader && (multipart || !withBody))
+                                || (!keepCredentials && name.equalsIgnoreCase("Authorization"))) {
                             return; // merged below / set by the multipart writer / no body any more
                         }
                         h.set(name, value);
@@ -563,8 +564,9 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             boolean keepMethod = h.code == 307 || h.code == 308 || method.equals("GET") || method.equals("HEAD");
             boolean sameHost = uri.getHost() != null && next.getHost() != null
                     && uri.getHost().equalsIgnoreCase(next.getHost());
+            boolean keep = keepCredentials && sameHost; // once the host changed, never again
             return hop(e, request, keepMethod ? method : "GET", next, withBody && keepMethod,
-                    sameHost ? cookieHeader : null, redirects + 1);
+                    keep ? cookieHeader : null, keep, redirects + 1);
         });
     }
 
