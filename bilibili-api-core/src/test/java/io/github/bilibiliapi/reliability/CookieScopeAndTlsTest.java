@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Cookies stay with bilibili, and TLS is verified unless switched off, on every backend. The fake is reached as
@@ -117,9 +116,8 @@ class CookieScopeAndTlsTest {
      * {@code allowRedirects}, so credentials added by a {@code BiliContext} are not affected (tested above). Enable
      * this test once the backends strip both headers on a cross-host hop.
      */
-    /** The JDK backend is the known gap: java.net.http follows redirects internally and keeps the caller's headers. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"okhttp", "webclient"})
+    @MethodSource("backends")
     void aClientLevelRedirectToAnotherHostDropsCookieAndAuthorization(String backend) throws Exception {
         try (BiliApiClient client = Reliability.newClient(backend, ClientSettings.DEFAULTS)) {
             for (int status : new int[] {301, 302, 303, 307, 308}) {

@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * client when one was supplied (its executor, TLS context and parameters, HTTP version, cookie handler and
  * authenticator are copied; the user's client itself is never changed nor shut down), else from scratch with an
  * executor this client owns (daemon threads named {@code bili-jdk-<id>-worker-<n>}), released by {@link #close()}.
- * The redirect policy is per {@code HttpClient} too: requests with {@code allowRedirects} use a variant derived once and
- * cached ({@link Redirect#NORMAL}: never from HTTPS to HTTP).
+ * Redirects are followed by this backend, not by {@code java.net.http} (which would keep the caller's {@code Cookie}
+ * and {@code Authorization} headers on a hop to another host): see {@link #follow}.
  *
  * <p><b>Timeout.</b> {@link HttpRequest#timeout} only bounds the wait for the response headers, so the whole call
  * (connect, headers and body) is bounded here and the exchange cancelled when it expires; the timeout is also the
@@ -79,6 +79,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnection> {
+
+    private static final int MAX_REDIRECTS = 20;
+    private static final Set<Integer> REDIRECT_CODES = Set.of(301, 302, 303, 307, 308);
+
 
     /** The registry name of this backend. */
     public static final String NAME = "jdk";
@@ -316,6 +320,61 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
 
     @Override
     protected CompletableFuture<BiliApiResponse> execute(BiliApiRequest request) {
+        return request.allowRedirects() ? follow(request, 0) : send(request);
+    }
+
+    /**
+     * Follows redirects here rather than in {@code java.net.http}, which keeps the caller's {@code Cookie} and
+     * {@code Authorization} headers when a redirect leaves the host: they are dropped on the first hop to another host
+     * and never restored. Otherwise {@link Redirect#NORMAL}'s rules: at most {@value #MAX_REDIRECTS} hops, never from
+     * HTTPS to HTTP (the 3xx is returned), 301/302/303 turn other methods into a GET without body, 307/308 repeat the
+     * method and body. The timeout applies to each hop.
+     */
+    private CompletableFuture<BiliApiResponse> follow(BiliApiRequest hop, int redirects) {
+        BiliApiRequest once = new BiliApiRequest(hop.method(), hop.url(), hop.params(), hop.body(), hop.files(),
+                hop.headers(), hop.cookies(), false);
+        return send(once).thenCompose(response -> {
+            String location = response.header("Location");
+            if (location == null || !REDIRECT_CODES.contains(response.code())) {
+                return CompletableFuture.completedFuture(response);
+            }
+            URI from = URI.create(response.url());
+            URI next;
+            try {
+                next = from.resolve(location.strip());
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.completedFuture(response); // an unusable Location: the 3xx is the answer
+            }
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")
+                    || from.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
+                return CompletableFuture.completedFuture(response);
+            }
+            if (redirects >= MAX_REDIRECTS) {
+                return CompletableFuture.failedFuture(new BiliClientException(hop.method() + " "
+                        + UriEncoding.withoutQuery(hop.url()) + " failed (jdk): more than " + MAX_REDIRECTS
+                        + " redirects"));
+            }
+            boolean sameHost = from.getHost() != null && from.getHost().equalsIgnoreCase(next.getHost())
+                    && from.getPort() == next.getPort();
+            boolean keepMethod = response.code() == 307 || response.code() == 308 || hop.method().equals("GET")
+                    || hop.method().equals("HEAD");
+            Map<String, String> headers = new LinkedHashMap<>();
+            hop.headers().forEach((name, value) -> {
+                boolean credential = name.equalsIgnoreCase("Cookie") || name.equalsIgnoreCase("Authorization");
+                boolean content = name.equalsIgnoreCase("Content-Type");
+                if (!(credential && !sameHost) && !(content && !keepMethod)) {
+                    headers.put(name, value);
+                }
+            });
+            BiliApiRequest nextHop = new BiliApiRequest(keepMethod ? hop.method() : "GET", next.toString(), Map.of(),
+                    keepMethod ? hop.body() : BiliApiRequest.Body.NONE, keepMethod ? hop.files() : Map.of(),
+                    headers, sameHost ? hop.cookies() : Map.of(), true);
+            return follow(nextHop, redirects + 1);
+        });
+    }
+
+    private CompletableFuture<BiliApiResponse> send(BiliApiRequest request) {
         Session s = session();
         String method = request.method();
         String url = request.fullUrl();

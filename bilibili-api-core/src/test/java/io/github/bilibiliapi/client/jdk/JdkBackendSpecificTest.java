@@ -546,7 +546,8 @@ class JdkBackendSpecificTest {
                 .param("to", "/test/json").allowRedirects(true).build())).code()).isEqualTo(200);
         Set<Thread> ours = selectorThreads();
         ours.removeAll(before);
-        assertThat(ours).as("the client and its redirect-following variant").hasSize(2);
+        // one HttpClient: redirects are followed by the backend itself (to drop credentials across hosts)
+        assertThat(ours).as("the client's selector thread").hasSize(1);
         client.close();
         client = null;
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
