@@ -139,7 +139,9 @@ class LiveDanmakuBackendsTest {
             d.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             live.dropAll();
             await().atMost(WAIT).until(() -> count(DanmakuEvent.VERIFICATION_SUCCESSFUL) == 2);
-            assertThat(count(DanmakuEvent.RECONNECTING)).isEqualTo(1);
+            // dropAll() walks a live set of sessions: a reconnect fast enough to land while it is still walking is
+            // dropped too and retried, so one or two RECONNECTING events are both correct; a third would not be
+            assertThat(count(DanmakuEvent.RECONNECTING)).isBetween(1L, 2L);
             live.broadcastMessages(Compression.BROTLI, List.of("{\"cmd\":\"BACK\"}"));
             await().atMost(WAIT).until(() -> count("BACK") == 1);
             // the dropped socket's handle was released
