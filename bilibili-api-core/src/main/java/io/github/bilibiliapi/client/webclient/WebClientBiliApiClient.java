@@ -123,6 +123,9 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     /** Connections per remote address in the pool this client creates (HTTP and WebSockets together). */
     static final int MAX_CONNECTIONS_PER_HOST = 4096;
 
+    /** Exchanges started and not yet complete, cancelled by {@link #close()}. */
+    private final java.util.Set<Disposable> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 
     /** The registry name of this backend. */
     public static final String NAME = "webclient";
@@ -322,7 +325,8 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
                 ownProvider = ConnectionProvider.builder(resourceName).maxConnections(MAX_CONNECTIONS_PER_HOST)
                         .pendingAcquireMaxCount(-1).build();
             }
-            return HttpClient.create(ownProvider).runOn(ownLoops);
+            // no silent re-send by Reactor Netty when a connection closes mid-exchange: retries are the caller's call
+            return HttpClient.create(ownProvider).runOn(ownLoops).disableRetry(true);
         }
     }
 
@@ -445,6 +449,8 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
 
         CompletableFuture<BiliApiResponse> raw = new CompletableFuture<>();
         Disposable subscription = exchange.subscribe(r -> completeAfterRelease(raw, r), raw::completeExceptionally);
+        inFlight.add(subscription);
+        raw.whenComplete((r, error) -> inFlight.remove(subscription)); // runs at once if already complete
         if (e.httpBase != null) {
             // the deadline on the whole exchange (a JDK timer: no Reactor scheduler threads are started); a user's
             // session used as is keeps its own timing
@@ -680,6 +686,9 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
 
     @Override
     protected void closeResources() {
+        // cancel exchanges still running first: each closes its own connection, before the pool and loops go away
+        inFlight.forEach(Disposable::dispose);
+        inFlight.clear();
         ConnectionProvider provider;
         LoopResources loops;
         synchronized (resourceLock) {
