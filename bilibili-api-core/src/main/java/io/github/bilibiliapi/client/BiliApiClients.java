@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The client registry: the seed's {@code register_client}, {@code select_client}, {@code unregister_client},
@@ -264,12 +265,7 @@ public final class BiliApiClients implements AutoCloseable {
      * @return this registry
      */
     public synchronized BiliApiClients setTimeout(Duration timeout) {
-        ClientSettings next = settings.withTimeout(timeout);
-        if (client != null) {
-            client.setTimeout(timeout); // a backend may refuse (e.g. SOCKS on the JDK): then nothing changes
-        }
-        settings = next;
-        return this;
+        return update(settings.withTimeout(timeout), c -> c.setTimeout(timeout));
     }
 
     /**
@@ -279,12 +275,7 @@ public final class BiliApiClients implements AutoCloseable {
      * @return this registry
      */
     public synchronized BiliApiClients setProxy(String proxy) {
-        ClientSettings next = settings.withProxy(proxy);
-        if (client != null) {
-            client.setProxy(proxy); // a backend may refuse (e.g. SOCKS on the JDK): then nothing changes
-        }
-        settings = next;
-        return this;
+        return update(settings.withProxy(proxy), c -> c.setProxy(proxy));
     }
 
     /**
@@ -294,12 +285,7 @@ public final class BiliApiClients implements AutoCloseable {
      * @return this registry
      */
     public synchronized BiliApiClients setVerifySsl(boolean verifySsl) {
-        ClientSettings next = settings.withVerifySsl(verifySsl);
-        if (client != null) {
-            client.setVerifySsl(verifySsl); // a backend may refuse (e.g. SOCKS on the JDK): then nothing changes
-        }
-        settings = next;
-        return this;
+        return update(settings.withVerifySsl(verifySsl), c -> c.setVerifySsl(verifySsl));
     }
 
     /**
@@ -309,9 +295,13 @@ public final class BiliApiClients implements AutoCloseable {
      * @return this registry
      */
     public synchronized BiliApiClients setTrustEnv(boolean trustEnv) {
-        ClientSettings next = settings.withTrustEnv(trustEnv);
+        return update(settings.withTrustEnv(trustEnv), c -> c.setTrustEnv(trustEnv));
+    }
+
+    /** Applies new settings to the live client first: a backend may refuse them (SOCKS on the JDK), then nothing changes. */
+    private BiliApiClients update(ClientSettings next, Consumer<BiliApiClient> toLiveClient) {
         if (client != null) {
-            client.setTrustEnv(trustEnv); // a backend may refuse (e.g. SOCKS on the JDK): then nothing changes
+            toLiveClient.accept(client);
         }
         settings = next;
         return this;

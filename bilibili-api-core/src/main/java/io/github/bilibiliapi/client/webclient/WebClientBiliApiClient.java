@@ -124,7 +124,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     static final int MAX_CONNECTIONS_PER_HOST = 4096;
 
     /** Exchanges started and not yet complete, cancelled by {@link #close()}. */
-    private final java.util.Set<Disposable> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Disposable> inFlight = ConcurrentHashMap.newKeySet();
 
 
     /** The registry name of this backend. */
