@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the bilibili client under the {@code bilibili} prefix: {@code bilibili.request.*} (backend, HTTP
@@ -12,10 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code bilibili.metrics.*}.
  *
  * <p>One class for the three prefixes so that {@code /actuator/configprops} shows the whole configuration as one
- * entry. The HTTP settings ({@code proxy}, {@code timeout}, {@code verify-ssl}, {@code trust-env}) and the Api
- * settings are nullable: {@code null} means "not set by the user", which matters when the application supplies its
- * own HTTP session (only explicitly set values are applied to it); the defaults are applied in code and documented in
- * the configuration metadata.
+ * entry. The HTTP settings ({@code proxy}, {@code timeout}, {@code verify-ssl}, {@code trust-env},
+ * {@code max-response-bytes}) and the Api settings are nullable: {@code null} means "not set by the user", which
+ * matters when the application supplies its own HTTP session (only explicitly set values are applied to it); the
+ * defaults are applied in code and documented in the configuration metadata.
  */
 @ConfigurationProperties("bilibili")
 public class BilibiliProperties {
@@ -92,6 +93,13 @@ public class BilibiliProperties {
          */
         private Boolean trustEnv;
 
+        /**
+         * Largest response body read into memory (bytes, or with a unit: 512KB, 8MB); a larger body fails the call
+         * with an exception naming the cap. Positive, at most 2147483647B (2GB minus one byte). The library's own
+         * read limit: it applies with the application's HTTP session too. Default: 64MB.
+         */
+        private DataSize maxResponseBytes;
+
         /** How many times a WBI request rejected with -403/-352 is retried after refreshing the key. Default: 3. */
         private Integer wbiRetryTimes;
 
@@ -157,6 +165,26 @@ public class BilibiliProperties {
         /** @param trustEnv whether to honour environment proxies */
         public void setTrustEnv(Boolean trustEnv) {
             this.trustEnv = trustEnv;
+        }
+
+        /** @return the response size cap, or {@code null} if not set */
+        public DataSize getMaxResponseBytes() {
+            return maxResponseBytes;
+        }
+
+        /**
+         * Sets the response size cap; checked here so that a bad value fails binding (startup), not the first request.
+         *
+         * @param maxResponseBytes the cap, or {@code null} for the default
+         * @throws IllegalArgumentException if it is not positive or larger than {@link Integer#MAX_VALUE} bytes
+         */
+        public void setMaxResponseBytes(DataSize maxResponseBytes) {
+            if (maxResponseBytes != null
+                    && (maxResponseBytes.toBytes() <= 0 || maxResponseBytes.toBytes() > Integer.MAX_VALUE)) {
+                throw new IllegalArgumentException("bilibili.request.max-response-bytes must be positive and at most "
+                        + Integer.MAX_VALUE + "B (2GB minus one byte), got " + maxResponseBytes);
+            }
+            this.maxResponseBytes = maxResponseBytes;
         }
 
         /** @return WBI retries, or {@code null} if not set */
@@ -233,6 +261,9 @@ public class BilibiliProperties {
             }
             if (trustEnv != null) {
                 s = s.withTrustEnv(trustEnv);
+            }
+            if (maxResponseBytes != null) {
+                s = s.withMaxResponseBytes(Math.toIntExact(maxResponseBytes.toBytes())); // range checked by the setter
             }
             return s;
         }

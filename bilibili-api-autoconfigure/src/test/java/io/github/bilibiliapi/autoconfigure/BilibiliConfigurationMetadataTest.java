@@ -18,8 +18,9 @@ class BilibiliConfigurationMetadataTest {
 
     private static final List<String> EXPECTED = List.of("bilibili.request.backend", "bilibili.request.proxy",
             "bilibili.request.timeout", "bilibili.request.verify-ssl", "bilibili.request.trust-env",
-            "bilibili.request.wbi-retry-times", "bilibili.request.enable-auto-buvid",
-            "bilibili.request.enable-bili-ticket", "bilibili.request.wbi-key-ttl", "bilibili.request.user-agent",
+            "bilibili.request.max-response-bytes", "bilibili.request.wbi-retry-times",
+            "bilibili.request.enable-auto-buvid", "bilibili.request.enable-bili-ticket", "bilibili.request.wbi-key-ttl",
+            "bilibili.request.user-agent",
             "bilibili.request.host-redirect.base-url", "bilibili.request.host-redirect.hosts",
             "bilibili.credential.sessdata", "bilibili.credential.bili-jct", "bilibili.credential.buvid3",
             "bilibili.credential.buvid4", "bilibili.credential.dedeuserid", "bilibili.credential.ac-time-value",
@@ -47,11 +48,15 @@ class BilibiliConfigurationMetadataTest {
 
     @Test
     void defaultsOfNullablePropertiesAreDocumented() throws Exception {
-        Map<String, String> expected = Map.of("bilibili.request.backend", "auto", "bilibili.request.timeout", "30s",
-                "bilibili.request.verify-ssl", "true", "bilibili.request.trust-env", "true",
-                "bilibili.request.wbi-retry-times", "3", "bilibili.request.enable-auto-buvid", "true",
-                "bilibili.request.enable-bili-ticket", "false", "bilibili.request.wbi-key-ttl", "1h",
-                "bilibili.metrics.enabled", "true", "bilibili.metrics.max-uri-tags", "100");
+        Map<String, String> expected = Map.ofEntries(Map.entry("bilibili.request.backend", "auto"),
+                Map.entry("bilibili.request.timeout", "30s"), Map.entry("bilibili.request.verify-ssl", "true"),
+                Map.entry("bilibili.request.trust-env", "true"),
+                Map.entry("bilibili.request.max-response-bytes", "64MB"),
+                Map.entry("bilibili.request.wbi-retry-times", "3"),
+                Map.entry("bilibili.request.enable-auto-buvid", "true"),
+                Map.entry("bilibili.request.enable-bili-ticket", "false"),
+                Map.entry("bilibili.request.wbi-key-ttl", "1h"), Map.entry("bilibili.metrics.enabled", "true"),
+                Map.entry("bilibili.metrics.max-uri-tags", "100"));
         for (JsonNode p : metadata().get("properties")) {
             String name = p.get("name").asString();
             if (expected.containsKey(name)) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliApiResponse;
+import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.BiliTimeoutException;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
 import java.time.Duration;
@@ -76,6 +77,26 @@ class BilibiliOkHttpSessionTest {
             assertThat(output).contains("with the explicitly set bilibili.request.timeout applied")
                     .doesNotContain("bilibili.request.proxy applied");
             assertThat(mine.dispatcher().executorService().isShutdown()).isFalse();
+        } finally {
+            shutdown(mine);
+        }
+    }
+
+    @Test
+    void maxResponseBytesAppliesToTheApplicationsSessionUsedAsItIs(CapturedOutput output) {
+        OkHttpClient mine = new OkHttpClient();
+        try {
+            runner.withBean(OkHttpClient.class, () -> mine)
+                    .withPropertyValues("bilibili.request.max-response-bytes=1KB").run(context -> {
+                        BiliApiClient client = context.getBean(BiliApiClient.class);
+                        assertThat(client.getWrappedSession()).isSameAs(mine); // the cap is ours, not the session's
+                        assertThat(get(client, "/test/bytes?n=1024").raw()).hasSize(1024);
+                        assertThatThrownBy(() -> get(client, "/test/bytes?n=4096"))
+                                .isInstanceOf(CompletionException.class).cause()
+                                .isExactlyInstanceOf(BiliClientException.class)
+                                .hasMessageContaining("larger than the cap of 1024 bytes");
+                    });
+            assertThat(output).contains("using the application's okhttp3.OkHttpClient bean as it is");
         } finally {
             shutdown(mine);
         }
