@@ -3,9 +3,11 @@
 #
 #   benchmarks/run.sh [quick|full]
 #
-# quick (default): 1 JMH fork, short iterations, 10,000 requests per connection run, 1,000 live rooms;
-#                  under 5 minutes on an idle 2-core machine.
-# full:            2 forks, longer iterations, raw-client connection runs too, room counts 1,000 → 8,000.
+# quick (default): HTTP ways 2 rounds of 0.5 s each after ≤ 8 s of JIT warm-up, 1 short fork per micro benchmark,
+#                  10,000 requests per connection run, 1,000 live rooms; the `+session` variants are skipped.
+#                  Under 5 minutes on an idle 2-core machine, build included.
+# full:            HTTP ways 2 forks × 4 rounds of 1 s after ≤ 30 s of JIT warm-up, 2 forks per micro benchmark,
+#                  raw-client connection runs, the `+session` variants, room counts 1,000 → 8,000. About 25 minutes.
 # smoke:           seconds per step, to check the script end to end; writes the report to
 #                  benchmarks/target/performance-smoke.md instead of docs/performance.md.
 # Environment: JAVA (default: java on PATH), MVN_OPTS (extra Maven flags, e.g. -o).
@@ -19,23 +21,33 @@ OUT="$ROOT/benchmarks/target/results/$MODE"
 
 case "$MODE" in
   quick)
-    HTTP_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
-    MICRO_OPTS=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
+    # HTTP: -i must be a multiple of 5 (one iteration per way per round)
+    HTTP_OPTS=(-f 1 -wi 5 -w 500ms -i 10 -r 500ms)
+    HTTP_WARM_MS=8000
+    MICRO_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
     CONN_ARGS=(10000)
+    CONN_BACKENDS=okhttp,webclient,jdk
     SCALE_ARGS=(1 1000)
+    SCALE_BACKENDS=okhttp,webclient,jdk
     ;;
   full)
-    HTTP_OPTS=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+    HTTP_OPTS=(-f 2 -wi 5 -w 1s -i 20 -r 1s)
+    HTTP_WARM_MS=30000
     MICRO_OPTS=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
     CONN_ARGS=(10000 --raw)
+    CONN_BACKENDS=okhttp,okhttp+session,webclient,jdk
     SCALE_ARGS=(3 1000 2000 4000 8000)
+    SCALE_BACKENDS=okhttp,okhttp+session,webclient,webclient+session,jdk
     ;;
   smoke)
     # checks that everything runs (CI, a fresh clone); the figures mean nothing
-    HTTP_OPTS=(-f 1 -wi 0 -i 1 -r 200ms)
+    HTTP_OPTS=(-f 1 -wi 0 -i 5 -r 200ms)
+    HTTP_WARM_MS=500
     MICRO_OPTS=(-f 1 -wi 0 -i 1 -r 200ms)
     CONN_ARGS=(500)
+    CONN_BACKENDS=okhttp,webclient,jdk
     SCALE_ARGS=(1 50)
+    SCALE_BACKENDS=okhttp,webclient,jdk
     ;;
   *)
     echo "usage: $0 [quick|full|smoke]" >&2
@@ -58,30 +70,27 @@ QUIET="-Dslf4j.internal.verbosity=ERROR"
 CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/classpath.txt")"
 
 jmh() {
-  local name="$1"; shift
+  local name="$1" props="$2"; shift 2
   echo "== JMH $name ($(date +%T))"
-  "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" -jvmArgsPrepend "$QUIET" -rf json -rff "$OUT/$name.json" | tee "$OUT/$name.log" \
-    | grep -E '^(Benchmark|[A-Za-z]+Benchmark\.[A-Za-z]+ )' || true
+  "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" -jvmArgsPrepend "$QUIET $props" -rf json -rff "$OUT/$name.json" | tee "$OUT/$name.log" \
+    | grep -E '^(Benchmark|[A-Za-z]+Benchmark\.[A-Za-z]+ |Iteration .*\[|# Parameters)' || true
   if [ ! -s "$OUT/$name.json" ] || grep -q '<failure>' "$OUT/$name.log"; then
     echo "JMH $name failed, see $OUT/$name.log" >&2
     exit 1
   fi
 }
 
-# rawAsApi tells the wire cost from the client's CPU, which matters where the loop is CPU-bound (64 in flight); quick
-# mode skips it at concurrency 1 to stay short
-T1_REGEX='HttpOverheadBenchmark'
-[ "$MODE" = quick ] && T1_REGEX='HttpOverheadBenchmark\.(raw|request|api|apiWbi)$'
-jmh jmh-http-t1 "$T1_REGEX" -t 1 "${HTTP_OPTS[@]}"
-jmh jmh-http-t64 'HttpOverheadBenchmark' -t 64 "${HTTP_OPTS[@]}"
-jmh jmh-wbi 'WbiSignBenchmark' -t 1 -prof gc "${MICRO_OPTS[@]}"
-jmh jmh-danmaku 'DanmakuDecodeBenchmark' -t 1 "${MICRO_OPTS[@]}"
+# one fork per backend and window (1, 64), the five ways taking turns by iteration; latency histograms go to $OUT
+jmh jmh-http "-Dbench.out=$OUT -Dbench.warmUpMaxMs=$HTTP_WARM_MS" 'HttpOverheadBenchmark' -t 1 "${HTTP_OPTS[@]}"
+jmh jmh-apilayer "" 'ApiLayerBenchmark' -t 1 -prof gc "${MICRO_OPTS[@]}"
+jmh jmh-wbi "" 'WbiSignBenchmark' -t 1 -prof gc "${MICRO_OPTS[@]}"
+jmh jmh-danmaku "" 'DanmakuDecodeBenchmark' -t 1 "${MICRO_OPTS[@]}"
 
 echo "== connection reuse ($(date +%T))"
-"$JAVA" -Xmx1g $QUIET -Dbench.backends=okhttp,okhttp+session,webclient,jdk -cp "$CP" io.github.bilibiliapi.benchmarks.ConnectionReuse "$OUT/connections.json" "${CONN_ARGS[@]}" \
+"$JAVA" -Xmx1g $QUIET -Dbench.backends=$CONN_BACKENDS -cp "$CP" io.github.bilibiliapi.benchmarks.ConnectionReuse "$OUT/connections.json" "${CONN_ARGS[@]}" \
   2> "$OUT/connections.err"
 echo "== danmaku scale ($(date +%T))"
-"$JAVA" -Xmx2g $QUIET -Dbench.backends=okhttp,okhttp+session,webclient,webclient+session,jdk -cp "$CP" io.github.bilibiliapi.benchmarks.DanmakuScale "$OUT/danmaku-scale.json" "${SCALE_ARGS[@]}" \
+"$JAVA" -Xmx2g $QUIET -Dbench.backends=$SCALE_BACKENDS -cp "$CP" io.github.bilibiliapi.benchmarks.DanmakuScale "$OUT/danmaku-scale.json" "${SCALE_ARGS[@]}" \
   2> "$OUT/danmaku-scale.err"
 
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
@@ -97,7 +106,7 @@ ELAPSED=$(( $(date +%s) - START ))
   echo "java=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name|java.runtime.version/ {printf "%s ", $2}')"
   echo "loadBefore=$LOAD_BEFORE"
   echo "loadAfter=$LOAD_AFTER (whole run: ${ELAPSED} s including the build)"
-  echo "jmh=JMH 1.37, $MODE: HTTP ${HTTP_OPTS[*]}; micro ${MICRO_OPTS[*]}"
+  echo "jmh=JMH 1.37, $MODE: HTTP ${HTTP_OPTS[*]} after ≤ ${HTTP_WARM_MS} ms single-threaded JIT warm-up; micro ${MICRO_OPTS[*]}"
 } > "$OUT/machine.properties"
 
 echo "== report ($(date +%T))"

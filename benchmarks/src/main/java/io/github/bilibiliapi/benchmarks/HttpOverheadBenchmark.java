@@ -6,15 +6,28 @@ import io.github.bilibiliapi.api.BiliContext;
 import io.github.bilibiliapi.api.RequestSettings;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
+import io.github.bilibiliapi.client.BiliApiResponse;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
 import io.github.bilibiliapi.test.HttpTestModule;
 import io.github.bilibiliapi.test.RecordedRequest;
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,32 +41,65 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * A small JSON GET ({@code /test/json} of the fake, 110 bytes) against a local Reactor Netty server, five ways per
- * backend: the raw HTTP library on the backend's own session, {@link BiliApiClient#request}, a full {@link Api} call
- * without WBI, one with WBI (signature over 3 parameters plus {@code wts} and {@code web_location}), and the raw
- * library sending the very request of the WBI call ({@code rawAsApi}).
+ * backend ({@link #WAYS}): the raw HTTP library on the backend's own session, {@link BiliApiClient#request}, a full
+ * {@link Api} call without WBI, one with WBI (signature over 3 parameters plus {@code wts} and
+ * {@code web_location}), and the raw library sending the very request of the WBI call ({@code rawAsApi}).
  *
- * <p>Concurrency is the JMH thread count ({@code -t 1} / {@code -t 64} from {@code run.sh}): each thread blocks on
- * its call's future, so {@code Mode.SampleTime} gives the latency of one request under that many in flight, and the
- * throughput of this closed loop is threads / mean latency (Little's law). The fake runs in the same JVM and on the
- * same cores: every figure includes the server's CPU, which is the same for all four ways of a backend (the WBI way
- * sends a longer query; the server does not verify it on this route).
+ * <p><b>Concurrency is a window of requests in flight</b> ({@code window} = 1 or 64), kept full the way a reactive
+ * pipeline ({@code flatMap} with a concurrency of 64) keeps it full: each call's completion starts the next call of
+ * the same way, on the thread that completed it. The JMH thread only counts completions (one invocation waits for
+ * one), so the score is requests completed per second. At an iteration's end no new call starts and the ones in
+ * flight are drained ({@link #drain}) before the next way begins. Each request's latency, from its start until its
+ * future completes, goes into a histogram per way ({@link LatencyHistogram}), written to {@code -Dbench.out} as
+ * {@code http-latency-<backend>-w<window>.json}. Two earlier drivers measured something else on this two-core VM:
+ * 64 JMH threads each blocking on a call (64 runnable threads cost more than the requests: even
+ * {@code WbiSignBenchmark} lost 58 % of its throughput going from 2 to 64 threads), and one JMH thread starting every
+ * call (whatever work a way does before its request went through that one thread's share of the CPU).
+ *
+ * <p><b>The ways take turns within one fork</b>: every JMH iteration runs one way, the next iteration the next way
+ * ({@link #wayOf}), so each way gets the same share of the fork's conditions. Separate forks per way measured the
+ * fork more than the way on a shared two-core machine: one way's forks differed by up to 2x (thread placement, JIT
+ * decisions, other tenants), far more than the few percent being measured. Taking turns puts any drift (another
+ * build starting, a GC, the JIT finishing late) on every way alike, and all ways run the same compiled code, as they
+ * would in one application. Each round of five iterations starts one way later than the round before, so no way
+ * always follows the same neighbour. {@code PerformanceReport} splits the per-iteration scores of the JSON result
+ * back into ways with {@link #wayOf}.
+ *
+ * <p>Before JMH's warm-up, every way is called on one thread until the JIT has compiled nothing for a second (at
+ * most {@code -Dbench.warmUpMaxMs}, default 15 s), so the measured iterations do not run code still being compiled.
+ *
+ * <p>The fake runs in the same JVM and on the same cores: every figure includes the server's CPU.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 15, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class HttpOverheadBenchmark {
 
     /** Redirected to the fake by the host redirection, so cookies/Referer/buvid are those of a bilibili host. */
     static final String API_URL = "https://api.bilibili.com/test/json";
 
+    /** The ways, in the order of the first round. */
+    static final List<String> WAYS = List.of("raw", "request", "api", "apiWbi", "rawAsApi");
+
+    /** How long the JIT must have compiled nothing before the single-threaded warm-up ends. */
+    static final long JIT_QUIET_MS = Long.getLong("bench.jitQuietMs", 1_000);
+    /** The single-threaded warm-up's limit. */
+    static final long WARM_UP_MAX_MS = Long.getLong("bench.warmUpMaxMs", 15_000);
+
     @Param({"okhttp", "webclient", "jdk"})
     public String backend;
+
+    /** Requests in flight. */
+    @Param({"1", "64"})
+    public int window;
 
     private FakeBilibiliServer server;
     private BiliApiClient client;
@@ -62,21 +108,47 @@ public class HttpOverheadBenchmark {
     private String url;
     private String apiUrl;
     private Map<String, String> apiHeaders;
+    private Map<String, Supplier<CompletableFuture<?>>> ways;
+    private final Map<String, LatencyHistogram> latencies = new LinkedHashMap<>();
+    /** One permit per completed call, taken by {@link #call()}. */
+    private final Semaphore completed = new Semaphore(0);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean running;
+    private volatile Supplier<CompletableFuture<?>> current;
+    private volatile LatencyHistogram recording;
+    private int warmUpIterations;
+    private int measuredIterations;
 
-    /** Starts the fake and the client; warms the buvid activation and the WBI keys once. */
+    /**
+     * The way measured by a measurement iteration: round {@code i / 5} runs the ways in {@link #WAYS} order, rotated
+     * by the round number.
+     *
+     * @param iteration the measurement iteration, from 0
+     * @return the way's name
+     */
+    static String wayOf(int iteration) {
+        int n = WAYS.size();
+        return WAYS.get((iteration % n + iteration / n) % n);
+    }
+
+    /** Starts the fake and the client, checks every way once, then warms them all until the JIT is done. */
     @Setup(Level.Trial)
     public void setUp() {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1, got " + window);
+        }
         server = FakeBilibiliServer.start();
         client = Backends.create(backend);
         context = BiliContext.builder().client(client)
                 .settings(RequestSettings.builder().redirectTo(server.httpBaseUrl()).build()).build();
         raw = Backends.raw(backend, client);
         url = server.httpBaseUrl() + "/test/json";
-        String body = new String(raw.get(url).join(), StandardCharsets.UTF_8);
-        if (!body.equals(HttpTestModule.JSON_BODY)) {
-            throw new IllegalStateException("unexpected body " + body);
+        byte[] body = raw.get(url).join();
+        if (!new String(body, StandardCharsets.UTF_8).equals(HttpTestModule.JSON_BODY)) {
+            throw new IllegalStateException("unexpected body " + new String(body, StandardCharsets.UTF_8));
         }
-        if (api().code() != 0 || request().length != body.length() || apiWbi().code() != 0) {
+        if (api().join().code() != 0 || !Arrays.equals(request().join(), body) || apiWbi().join().code() != 0) {
             throw new IllegalStateException("warm-up calls failed");
         }
         // what the apiWbi way put on the wire, for rawAsApi
@@ -86,22 +158,167 @@ public class HttpOverheadBenchmark {
         for (String name : new String[] {"User-Agent", "Referer", "Cookie"}) {
             apiHeaders.put(name, Objects.requireNonNull(sent.header(name), name));
         }
-        if (!Arrays.equals(rawAsApi(), body.getBytes(StandardCharsets.UTF_8))) {
+        if (!Arrays.equals(rawAsApi().join(), body)) {
             throw new IllegalStateException("rawAsApi failed");
+        }
+        ways = new LinkedHashMap<>();
+        ways.put("raw", this::raw);
+        ways.put("request", this::request);
+        ways.put("api", this::api);
+        ways.put("apiWbi", this::apiWbi);
+        ways.put("rawAsApi", this::rawAsApi);
+        if (!ways.keySet().equals(new LinkedHashSet<>(WAYS))) {
+            throw new IllegalStateException("ways " + ways.keySet() + " differ from " + WAYS);
+        }
+        WAYS.forEach(way -> latencies.put(way, new LatencyHistogram()));
+        warmUntilCompiled();
+    }
+
+    /**
+     * Picks the way of the coming iteration and fills the window with its calls.
+     *
+     * @param iteration the coming iteration, warm-up or measurement
+     */
+    @Setup(Level.Iteration)
+    public void nextWay(IterationParams iteration) {
+        String way;
+        if (iteration.getType() == IterationType.WARMUP) {
+            way = WAYS.get(warmUpIterations++ % WAYS.size());
+            recording = null;
+        } else {
+            way = wayOf(measuredIterations++);
+            recording = latencies.get(way);
+            // the log shows which way each "Iteration N" line measured
+            System.out.print("[" + way + "] ");
+        }
+        current = ways.get(way);
+        running = true;
+        for (int i = 0; i < window; i++) {
+            start();
         }
     }
 
-    /** Closes client and server. */
+    /**
+     * Stops starting calls and waits until the ones in flight have completed, so they neither count for nor slow
+     * down the next way; fails the run if any call failed.
+     */
+    @TearDown(Level.Iteration)
+    public void drain() {
+        running = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(inFlight.get() + " calls still in flight 60 s after the iteration");
+            }
+            // between iterations, outside the measurement: a short park instead of another signalling path
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        completed.drainPermits();
+        Throwable failed = failure.get();
+        if (failed != null) {
+            throw new IllegalStateException("a call failed", failed);
+        }
+    }
+
+    /**
+     * Writes the latency histograms and closes client and server.
+     *
+     * @throws IOException if the histograms cannot be written
+     */
     @TearDown(Level.Trial)
-    public void tearDown() {
-        client.close();
-        server.close();
+    public void tearDown() throws IOException {
+        try {
+            String out = System.getProperty("bench.out");
+            if (out != null) {
+                StringBuilder json = new StringBuilder("{");
+                latencies.forEach((way, h) -> json.append(json.length() > 1 ? ",\n" : "\n").append('"').append(way)
+                        .append("\": ").append(h.toJson()));
+                json.append("\n}\n");
+                Path file = Path.of(out, "http-latency-" + backend + "-w" + window + ".json");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, json, StandardCharsets.UTF_8);
+            }
+        } finally {
+            client.close();
+            server.close();
+        }
+    }
+
+    /**
+     * Waits for one call of this iteration's way to complete.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Benchmark
+    public void call() throws InterruptedException {
+        if (!completed.tryAcquire(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no call completed for 60 s", failure.get());
+        }
+    }
+
+    /** Starts one call of the current way; its completion starts the next while the iteration runs. */
+    private void start() {
+        LatencyHistogram histogram = recording;
+        inFlight.incrementAndGet();
+        long begin = System.nanoTime();
+        CompletableFuture<?> call;
+        try {
+            call = current.get();
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            inFlight.decrementAndGet();
+            return;
+        }
+        call.whenComplete((result, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            } else {
+                if (histogram != null) {
+                    histogram.record(System.nanoTime() - begin);
+                }
+                if (running) {
+                    start();
+                }
+            }
+            inFlight.decrementAndGet();
+            completed.release();
+        });
+    }
+
+    /**
+     * Calls every way in turn on this one thread until the JIT has compiled nothing for {@link #JIT_QUIET_MS} (at
+     * most {@link #WARM_UP_MAX_MS}).
+     */
+    private void warmUntilCompiled() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long quietSince = start;
+        long compiled = jit.getTotalCompilationTime();
+        while (true) {
+            for (Supplier<CompletableFuture<?>> way : ways.values()) {
+                for (int i = 0; i < 50; i++) {
+                    way.get().join();
+                }
+            }
+            long now = System.nanoTime();
+            long c = jit.getTotalCompilationTime();
+            if (c != compiled) {
+                compiled = c;
+                quietSince = now;
+            } else if (now - quietSince > TimeUnit.MILLISECONDS.toNanos(JIT_QUIET_MS)) {
+                System.out.printf("single-threaded warm-up: %d ms, JIT quiet%n", (now - start) / 1_000_000);
+                return;
+            }
+            if (now - start > TimeUnit.MILLISECONDS.toNanos(WARM_UP_MAX_MS)) {
+                System.out.printf("single-threaded warm-up: %d ms, JIT still compiling%n", (now - start) / 1_000_000);
+                return;
+            }
+        }
     }
 
     /** @return the body, through the HTTP library alone */
-    @Benchmark
-    public byte[] raw() {
-        return raw.get(url).join();
+    CompletableFuture<byte[]> raw() {
+        return raw.get(url);
     }
 
     /**
@@ -111,27 +328,23 @@ public class HttpOverheadBenchmark {
      *
      * @return the body
      */
-    @Benchmark
-    public byte[] rawAsApi() {
-        return raw.get(apiUrl, apiHeaders).join();
+    CompletableFuture<byte[]> rawAsApi() {
+        return raw.get(apiUrl, apiHeaders);
     }
 
     /** @return the body, through {@link BiliApiClient#request} */
-    @Benchmark
-    public byte[] request() {
-        return client.request(BiliApiRequest.get(url).build()).join().raw();
+    CompletableFuture<byte[]> request() {
+        return client.request(BiliApiRequest.get(url).build()).thenApply(BiliApiResponse::raw);
     }
 
     /** @return the parsed result of a full Api call (cookies, headers, redirection, JSON, code check) */
-    @Benchmark
-    public ApiResult api() {
-        return context.execute(Api.get(API_URL).param("mid", 2).build()).join();
+    CompletableFuture<ApiResult> api() {
+        return context.execute(Api.get(API_URL).param("mid", 2).build());
     }
 
     /** @return the same with WBI signing (cached keys) */
-    @Benchmark
-    public ApiResult apiWbi() {
+    CompletableFuture<ApiResult> apiWbi() {
         return context.execute(Api.get(API_URL).param("mid", 2).param("token", "").param("platform", "web")
-                .wbi(true).build()).join();
+                .wbi(true).build());
     }
 }

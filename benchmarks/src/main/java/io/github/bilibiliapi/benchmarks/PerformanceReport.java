@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes {@code docs/performance.md} from the result files of {@code run.sh}: the JMH JSON files
- * ({@code jmh-http-t1.json}, {@code jmh-http-t64.json}, {@code jmh-wbi.json}, {@code jmh-danmaku.json}),
- * {@code connections.json}, {@code danmaku-scale.json} and {@code machine.properties}. Every verdict is computed from
+ * ({@code jmh-http.json}, {@code jmh-apilayer.json}, {@code jmh-wbi.json}, {@code jmh-danmaku.json}), the
+ * latency histograms {@code http-latency-<backend>-w<window>.json}, {@code connections.json}, {@code danmaku-scale.json} and {@code machine.properties}. Every verdict is computed from
  * the figures; nothing in the document is typed by hand after a run.
  *
  * <p>Usage: {@code PerformanceReport <results dir> <output .md> [notes .md]}: the optional notes (hand-written
@@ -84,8 +84,9 @@ public final class PerformanceReport {
                 .append(m.getProperty("date", "?")).append(" (git ").append(m.getProperty("commit", "?"))
                 .append("). Do not edit by hand: run the script again.\n\n");
         md.append("## How to run\n\n");
-        md.append("```\nbenchmarks/run.sh quick   # 1 fork, 1 × 1 s warm-up + 2 × 1 s per JMH benchmark, 1,000 rooms\n"
-                + "benchmarks/run.sh full    # 2 forks, 3 × 2 s + 5 × 2 s, raw-client connection runs, 1,000 → 8,000 rooms\n"
+        md.append("```\nbenchmarks/run.sh quick   # < 5 min: HTTP ways 2 rounds × 0.5 s, micro 1 fork × 2 s, 1,000 rooms\n"
+                + "benchmarks/run.sh full    # ~25 min: HTTP 2 forks × 4 rounds × 1 s, micro 2 forks × 5 × 2 s, "
+                + "raw and +session runs, 1,000 → 8,000 rooms\n"
                 + "benchmarks/run.sh smoke   # seconds per step: checks the script, report to benchmarks/target/\n```\n\n");
         md.append("The script builds `benchmarks` and the modules it needs (`./mvnw -pl benchmarks -am package`), "
                 + "runs the JMH benchmarks with `-rf json`, then the two plain `main` runs, and writes this file with "
@@ -133,79 +134,130 @@ public final class PerformanceReport {
                 + "(OkHttp `newCall().enqueue`, WebClient `retrieve().bodyToMono(byte[].class)`, JDK `sendAsync` with "
                 + "`ofByteArray`); **request** = `BiliApiClient.request` (`BiliApiRequest` built per call); **api** = "
                 + "`BiliContext.execute(Api)` to `https://api.bilibili.com/test/json?mid=2` redirected to the fake "
-                + "(cookies with the activated buvid, User-Agent, Referer, JSON parse, code check); **apiWbi** = the "
-                + "same with 3 parameters WBI-signed (cached keys); **rawAsApi** = the raw library sending exactly the request "
-                + "apiWbi puts on the wire (signed query, User-Agent, Referer, buvid cookies), so apiWbi − rawAsApi is "
-                + "our client-side work and rawAsApi − raw the wire and server cost of the extra bytes. Concurrency = JMH threads, each blocking on its "
-                + "call's future (`-t 1`, `-t 64`): `Mode.SampleTime` gives each call's latency under that many in "
-                + "flight, and throughput is threads ÷ mean latency (Little's law for a closed loop). % = throughput "
-                + "relative to raw on the same backend and concurrency.\n\n");
-        for (int threads : new int[] {1, 64}) {
-            JsonNode results = read("jmh-http-t" + threads + ".json");
-            if (results == null) {
-                md.append("_No results for concurrency ").append(threads).append("._\n\n");
-                verdicts.add("| HTTP at concurrency " + threads + " | **not measured** (no result file) |");
-                continue;
-            }
-            md.append("### Concurrency ").append(threads).append("\n\n");
-            md.append("| backend | way | throughput (req/s) | % of raw | % of rawAsApi | mean (µs) | p50 (µs) | p99 (µs) "
-                    + "| samples |\n");
-            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "(cookies with the activated buvid and bili_ticket, User-Agent, Referer, JSON parse, code check); "
+                + "**apiWbi** = the same with 3 parameters WBI-signed (cached keys); **rawAsApi** = the raw library "
+                + "sending exactly the request apiWbi puts on the wire (signed query, User-Agent, Referer, cookies), "
+                + "so apiWbi − rawAsApi is our client-side work and rawAsApi − raw the wire and server cost of the "
+                + "bytes bilibili requires.\n\n"
+                + "**Concurrency** = a window of requests in flight (1 or 64), kept full the way a reactive "
+                + "`flatMap` keeps it: each completion starts the next call of the same way on the completing thread; "
+                + "the JMH thread only counts completions, so the score is requests completed per second. **The ways "
+                + "take turns within one fork per backend and window**: each JMH iteration runs one way, rounds of "
+                + "five iterations rotate the order, and every way's throughput is the mean of its iterations. Any "
+                + "drift during a fork (other tenants, GC, late JIT) lands on every way alike; before JMH's warm-up "
+                + "all ways run on one thread until the JIT has been quiet for a second. Latency = each request's "
+                + "start to its future's completion, recorded per way in a histogram (under 1.6 % bucket width). "
+                + "% = throughput relative to raw (or rawAsApi) on the same backend and window.\n\n");
+        JsonNode results = read("jmh-http.json");
+        if (results == null) {
+            md.append("_No results._\n\n");
+            verdicts.add("| HTTP overhead | **not measured** (no result file) |");
+            return;
+        }
+        for (int window : new int[] {1, 64}) {
+            md.append("### Concurrency ").append(window).append("\n\n");
+            md.append("| backend | way | throughput (req/s) | iterations | % of raw | % of rawAsApi | mean (µs) "
+                    + "| p50 (µs) | p99 (µs) | requests timed |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (String backend : Backends.NAMES) {
-                JsonNode raw = find(results, "HttpOverheadBenchmark." + "raw", backend);
-                double rawTput = raw == null ? Double.NaN : throughput(raw, threads);
-                JsonNode asApi = find(results, "HttpOverheadBenchmark." + "rawAsApi", backend);
-                double asApiTput = asApi == null ? Double.NaN : throughput(asApi, threads);
-                for (String way : WAYS) {
-                    JsonNode r = find(results, "HttpOverheadBenchmark." + way, backend);
-                    if (r == null) {
-                        md.append("| ").append(backend).append(" | ").append(way).append(" | – | | | | | | |\n");
-                        continue;
-                    }
-                    JsonNode pm = r.path("primaryMetric");
-                    double tput = throughput(r, threads);
-                    double pct = tput / rawTput;
+                JsonNode r = findHttp(results, backend, window);
+                if (r == null) {
+                    md.append("| ").append(backend).append(" | – | | | | | | | | |\n");
+                    verdicts.add("| HTTP overhead, " + backend + ", concurrency " + window
+                            + " | **not measured** |");
+                    continue;
+                }
+                java.util.Map<String, double[]> perWay = perWay(r);
+                JsonNode latency = read("http-latency-" + backend + "-w" + window + ".json");
+                double rawTput = mean(perWay.get("raw"));
+                double asApiTput = mean(perWay.get("rawAsApi"));
+                for (String way : HttpOverheadBenchmark.WAYS) {
+                    double[] scores = perWay.get(way);
+                    double tput = mean(scores);
+                    JsonNode lat = latency == null ? null : latency.path(way);
                     md.append("| ").append(backend).append(" | ").append(way).append(" | ")
-                            .append(fmt(tput, 0)).append(" | ").append(pctOf(pct)).append(" | ")
+                            .append(fmt(tput, 0)).append(" | ").append(scores.length).append(" | ")
+                            .append(way.equals("raw") ? "100.0 %" : pctOf(tput / rawTput)).append(" | ")
                             .append(way.startsWith("api") ? pctOf(tput / asApiTput) : "").append(" | ")
-                            .append(fmt(num(pm.path("score")), 0)).append(" | ")
-                            .append(fmt(num(pm.path("scorePercentiles").path("50.0")), 0)).append(" | ")
-                            .append(fmt(num(pm.path("scorePercentiles").path("99.0")), 0)).append(" | ")
-                            .append(samples(pm)).append(" |\n");
+                            .append(lat == null ? "–" : fmt(num(lat.path("meanMicros")), 0)).append(" | ")
+                            .append(lat == null ? "–" : fmt(num(lat.path("p50Micros")), 0)).append(" | ")
+                            .append(lat == null ? "–" : fmt(num(lat.path("p99Micros")), 0)).append(" | ")
+                            .append(lat == null ? "–" : fmt(num(lat.path("count")), 0)).append(" |\n");
                     if (way.equals("request")) {
-                        verdicts.add(verdict("`BiliApiClient.request` ≥ 95 % of raw throughput, " + backend + ", "
-                                + "concurrency " + threads, pct >= REQUEST_TARGET, pctOf(pct)));
+                        double pct = tput / rawTput;
+                        verdicts.add(verdict("`BiliApiClient.request` ≥ 95 % of raw throughput, " + backend
+                                + ", concurrency " + window, pct >= REQUEST_TARGET, pctOf(pct)));
                     } else if (way.equals("apiWbi")) {
-                        verdicts.add(verdict("`Api` call with WBI ≥ 90 % of raw throughput, " + backend + ", "
-                                + "concurrency " + threads, pct >= API_WBI_TARGET, pctOf(pct)));
+                        double pct = tput / rawTput;
+                        double pctAsApi = tput / asApiTput;
+                        verdicts.add(verdict("`Api` call with WBI ≥ 90 % of raw throughput, " + backend
+                                + ", concurrency " + window, pct >= API_WBI_TARGET, pctOf(pct)
+                                + " of raw; " + pctOf(pctAsApi) + " of rawAsApi, the raw client sending the same "
+                                + "request"));
                     }
                 }
             }
             md.append("\n");
         }
+        apiLayer();
     }
 
-    private static long samples(JsonNode pm) {
-        long n = 0;
-        for (JsonNode iteration : pm.path("rawDataHistogram")) {
-            for (JsonNode fork : iteration) {
-                for (JsonNode bucket : fork) {
-                    n += bucket.path(1).asLong();
-                }
+    private void apiLayer() {
+        md.append("### CPU cost of the Api layer alone\n\n");
+        md.append("`ApiLayerBenchmark`: `BiliContext.execute` of the same two calls on one thread with the HTTP "
+                + "exchange of the measured call replaced by the fake's recorded answer (buvid, WBI keys and "
+                + "bili_ticket came from the fake over loopback during setup): parameters, cookies, headers, host "
+                + "redirection, WBI, request validation, JSON parse, code check, events. `-prof gc` for "
+                + "allocation.\n\n");
+        JsonNode results = read("jmh-apilayer.json");
+        if (results == null) {
+            md.append("_No results._\n\n");
+            return;
+        }
+        md.append("| call | ns/op | ± (99.9 %) | bytes allocated/op |\n|---|---:|---:|---:|\n");
+        for (JsonNode r : results) {
+            JsonNode pm = r.path("primaryMetric");
+            String name = r.path("benchmark").asString();
+            md.append("| ").append(name.substring(name.lastIndexOf('.') + 1)).append(" | ")
+                    .append(fmt(num(pm.path("score")), 0)).append(" | ").append(fmt(num(pm.path("scoreError")), 0))
+                    .append(" | ").append(alloc(r)).append(" |\n");
+        }
+        md.append("\n");
+    }
+
+    private static String alloc(JsonNode r) {
+        JsonNode alloc = r.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+        if (alloc.isMissingNode()) {
+            alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
+        }
+        return alloc.isMissingNode() ? "–" : fmt(num(alloc.path("score")), 0);
+    }
+
+    /** Splits a fork's per-iteration scores back into ways, with the benchmark's own iteration → way rule. */
+    private static java.util.Map<String, double[]> perWay(JsonNode result) {
+        java.util.Map<String, List<Double>> scores = new java.util.LinkedHashMap<>();
+        HttpOverheadBenchmark.WAYS.forEach(w -> scores.put(w, new ArrayList<>()));
+        for (JsonNode fork : result.path("primaryMetric").path("rawData")) {
+            int i = 0;
+            for (JsonNode iteration : fork) {
+                scores.get(HttpOverheadBenchmark.wayOf(i++)).add(iteration.asDouble());
             }
         }
-        return n;
+        java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        scores.forEach((w, l) -> out.put(w, l.stream().mapToDouble(Double::doubleValue).toArray()));
+        return out;
     }
 
-    private static double throughput(JsonNode result, int threads) {
-        double meanMicros = num(result.path("primaryMetric").path("score"));
-        return threads * 1_000_000.0 / meanMicros;
+    private static double mean(double[] values) {
+        return values == null || values.length == 0 ? Double.NaN
+                : java.util.Arrays.stream(values).average().orElse(Double.NaN);
     }
 
-    private static JsonNode find(JsonNode results, String benchmarkSuffix, String backend) {
+    private static JsonNode findHttp(JsonNode results, String backend, int window) {
         for (JsonNode r : results) {
-            if (r.path("benchmark").asString().endsWith(benchmarkSuffix)
-                    && (backend == null || backend.equals(r.path("params").path("backend").asString()))) {
+            if (r.path("benchmark").asString().endsWith("HttpOverheadBenchmark.call")
+                    && backend.equals(r.path("params").path("backend").asString())
+                    && String.valueOf(window).equals(r.path("params").path("window").asString())) {
                 return r;
             }
         }
@@ -229,15 +281,11 @@ public final class PerformanceReport {
         md.append("| parameters | ns/op | ± (99.9 %) | bytes allocated/op |\n|---|---:|---:|---:|\n");
         for (JsonNode r : results) {
             JsonNode pm = r.path("primaryMetric");
-            JsonNode alloc = r.path("secondaryMetrics").path("·gc.alloc.rate.norm");
-            if (alloc.isMissingNode()) {
-                alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
-            }
             double ns = num(pm.path("score"));
             String params = r.path("params").path("params").asString();
             md.append("| ").append(params).append(" | ").append(fmt(ns, 0)).append(" | ")
                     .append(fmt(num(pm.path("scoreError")), 0)).append(" | ")
-                    .append(alloc.isMissingNode() ? "–" : fmt(num(alloc.path("score")), 0)).append(" |\n");
+                    .append(alloc(r)).append(" |\n");
             verdicts.add(verdict("WBI signature < 2 µs on one core (" + params + ")", ns < WBI_NS_TARGET,
                     fmt(ns, 0) + " ns"));
         }

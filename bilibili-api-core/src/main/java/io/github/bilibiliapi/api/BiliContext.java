@@ -79,6 +79,7 @@ public final class BiliContext {
     private final Credential credential;
     private final List<BiliEventListener> listeners;
     private final ApiObserver observer;
+    private static final ApiObservation NOT_OBSERVED = outcome -> { };
     private final Clock clock;
     private final SingleFlight<WbiKeys> wbiKeys = new SingleFlight<>();
     private final SingleFlight<Buvid> buvid = new SingleFlight<>();
@@ -245,15 +246,25 @@ public final class BiliContext {
             return withTicket;
         }).thenCompose(cookies -> {
             if (!api.wbi()) {
-                return CompletableFuture.completedFuture(build(api, cred, cookies, null));
+                return CompletableFuture.completedFuture(build(api, cred, cookies, null, cookiesAllowed));
             }
             SingleFlight.Slot<WbiKeys> slot = wbiKeys.get(() -> fetchWbiKeys(cookies), this::fresh);
             generations[0] = slot.generation();
-            return slot.future().thenApply(keys -> build(api, cred, cookies, keys));
+            return slot.future().thenApply(keys -> build(api, cred, cookies, keys, cookiesAllowed));
         });
     }
 
-    private BiliApiRequest build(Api api, Credential cred, Map<String, String> cookies, WbiKeys keys) {
+    private static boolean hasHeader(Map<String, String> headers, String name) {
+        for (String h : headers.keySet()) {
+            if (h.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private BiliApiRequest build(Api api, Credential cred, Map<String, String> cookies, WbiKeys keys,
+            boolean cookiesAllowed) {
         LinkedHashMap<String, String> params = Api.stringify(api.params());
         LinkedHashMap<String, String> data = Api.stringify(api.data());
         if ("jsonp".equals(params.get("jsonp"))) {
@@ -277,12 +288,10 @@ public final class BiliContext {
         }
         BiliApiRequest.Builder b = BiliApiRequest.builder(api.method(), resolveUrl(api.url())).params(query);
         api.headers().forEach(b::header);
-        boolean hasUa = api.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("User-Agent"));
-        if (!hasUa) {
+        if (!hasHeader(api.headers(), "User-Agent")) {
             b.header("User-Agent", settings.userAgent());
         }
-        if (api.headers().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Referer"))
-                && mayReceiveCookies(api.url())) {
+        if (!hasHeader(api.headers(), "Referer") && cookiesAllowed) {
             b.header("Referer", REFERER);
         }
         if (api.jsonBody()) {
@@ -551,6 +560,9 @@ public final class BiliContext {
     }
 
     private ApiObservation startObservation(BiliApiRequest request) {
+        if (observer == ApiObserver.NOOP) {
+            return NOT_OBSERVED; // no metrics: skip parsing the URL for tags nobody reads
+        }
         try {
             URI uri = URI.create(UriEncoding.withoutQuery(request.url()).replace("***@", ""));
             ApiObservation o = observer.start(new ApiCallInfo(request.method(), uri.getScheme(), uri.getHost(),
@@ -585,7 +597,7 @@ public final class BiliContext {
     public CompletableFuture<Integer> wsCreate(String url, Map<String, String> params, Map<String, String> headers) {
         Objects.requireNonNull(url, "url");
         Map<String, String> h = new LinkedHashMap<>(headers == null ? Map.of() : headers);
-        if (h.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("User-Agent"))) {
+        if (!hasHeader(h, "User-Agent")) {
             h.put("User-Agent", settings.userAgent());
         }
         Map<String, String> cookies = new LinkedHashMap<>();

@@ -17,7 +17,8 @@ final class SingleFlight<T> {
     record Slot<T>(CompletableFuture<T> future, long generation) {
     }
 
-    private Slot<T> current;
+    /** Written under the lock; read without it on the fast path (every API call reads three of these). */
+    private volatile Slot<T> current;
     private long generations;
 
     /**
@@ -26,18 +27,18 @@ final class SingleFlight<T> {
      * @return the slot to wait on
      */
     Slot<T> get(Supplier<CompletableFuture<T>> loader, Predicate<T> stillValid) {
+        // lock-free when the value is usable: with many calling threads on few cores, a lock taken on every call
+        // was a point where a preempted holder parked the others (the Api layer's throughput halved at 64 threads)
+        Slot<T> seen = current;
+        if (usable(seen, stillValid)) {
+            return seen;
+        }
         CompletableFuture<T> promise;
         Slot<T> slot;
         synchronized (this) {
             Slot<T> c = current;
-            if (c != null) {
-                CompletableFuture<T> f = c.future;
-                if (!f.isDone()) {
-                    return c;
-                }
-                if (!f.isCompletedExceptionally() && !f.isCancelled() && stillValid.test(f.join())) {
-                    return c;
-                }
+            if (usable(c, stillValid)) {
+                return c;
             }
             promise = new CompletableFuture<>();
             slot = new Slot<>(promise, ++generations);
@@ -64,6 +65,18 @@ final class SingleFlight<T> {
         return slot;
     }
 
+    /** @return whether callers may wait on the slot: a fetch in flight, or a value still valid */
+    private static <T> boolean usable(Slot<T> c, Predicate<T> stillValid) {
+        if (c == null) {
+            return false;
+        }
+        CompletableFuture<T> f = c.future;
+        if (!f.isDone()) {
+            return true;
+        }
+        return !f.isCompletedExceptionally() && !f.isCancelled() && stillValid.test(f.join());
+    }
+
     /** @param generation the generation found stale; ignored when a newer one is already current */
     synchronized void invalidate(long generation) {
         if (current != null && current.generation == generation) {
@@ -82,7 +95,7 @@ final class SingleFlight<T> {
     }
 
     /** @return the current value when one is completed successfully, else null */
-    synchronized T peek() {
+    T peek() {
         Slot<T> c = current;
         if (c == null || !c.future.isDone() || c.future.isCompletedExceptionally() || c.future.isCancelled()) {
             return null;

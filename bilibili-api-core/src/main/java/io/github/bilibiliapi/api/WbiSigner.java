@@ -90,6 +90,13 @@ final class WbiSigner {
 
     /** The characters the front end removes from values before hashing (and sending). */
     static String strip(String value) {
+        int first = 0;
+        while (first < value.length() && "!'()*".indexOf(value.charAt(first)) < 0) {
+            first++;
+        }
+        if (first == value.length()) {
+            return value; // the usual case: nothing to strip, nothing to copy
+        }
         StringBuilder sb = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -79,8 +79,14 @@ public record BiliApiRequest(String method, String url, Map<String, String> para
             files.values().forEach(BiliApiFile::checkReadable);
         }
         headers.forEach((name, value) -> {
-            if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ' || c == ':' || c >= 0x7f)) {
+            if (name.isBlank()) {
                 throw new IllegalArgumentException("Invalid header name '" + name + "'");
+            }
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c <= ' ' || c == ':' || c >= 0x7f) {
+                    throw new IllegalArgumentException("Invalid header name '" + name + "'");
+                }
             }
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("Header '" + name + "' contains a line break");
