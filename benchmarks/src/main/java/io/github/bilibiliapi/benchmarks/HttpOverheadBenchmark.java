@@ -56,7 +56,10 @@ import org.openjdk.jmh.runner.IterationType;
  * one), so the score is requests completed per second. At an iteration's end no new call starts and the ones in
  * flight are drained ({@link #drain}) before the next way begins. Each request's latency, from its start until its
  * future completes, goes into a histogram per way ({@link LatencyHistogram}), written to {@code -Dbench.out} as
- * {@code http-latency-<backend>-w<window>.json}. Two earlier drivers measured something else on this two-core VM:
+ * {@code http-latency-<backend>-w<window>.json} with the process CPU time per completed call (client, server and
+ * JMH together: the difference between two ways is the extra CPU of one, which the window hides at concurrency 1 and
+ * throughput shows at 64) and the JIT compilation time that fell into the way's iterations (which that CPU figure
+ * includes). Two earlier drivers measured something else on this two-core VM:
  * 64 JMH threads each blocking on a call (64 runnable threads cost more than the requests: even
  * {@code WbiSignBenchmark} lost 58 % of its throughput going from 2 to 64 threads), and one JMH thread starting every
  * call (whatever work a way does before its request went through that one thread's share of the CPU).
@@ -94,6 +97,9 @@ public class HttpOverheadBenchmark {
     /** The single-threaded warm-up's limit. */
     static final long WARM_UP_MAX_MS = Long.getLong("bench.warmUpMaxMs", 15_000);
 
+    /** {@code -Dbench.only=<way>} runs only that way in every iteration: for profiling one way, not for the report. */
+    static final String ONLY = System.getProperty("bench.only");
+
     @Param({"okhttp", "webclient", "jdk"})
     public String backend;
 
@@ -117,6 +123,16 @@ public class HttpOverheadBenchmark {
     private volatile boolean running;
     private volatile Supplier<CompletableFuture<?>> current;
     private volatile LatencyHistogram recording;
+    /** Completed calls of the current iteration. */
+    private final java.util.concurrent.atomic.AtomicLong completions = new java.util.concurrent.atomic.AtomicLong();
+    /** Per way: process CPU nanoseconds and completed calls over its measurement iterations. */
+    private final Map<String, long[]> cpu = new LinkedHashMap<>();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    private String measuring;
+    private long cpuAtStart;
+    private long jitAtStart;
     private int warmUpIterations;
     private int measuredIterations;
 
@@ -170,7 +186,10 @@ public class HttpOverheadBenchmark {
         if (!ways.keySet().equals(new LinkedHashSet<>(WAYS))) {
             throw new IllegalStateException("ways " + ways.keySet() + " differ from " + WAYS);
         }
-        WAYS.forEach(way -> latencies.put(way, new LatencyHistogram()));
+        WAYS.forEach(way -> {
+            latencies.put(way, new LatencyHistogram());
+            cpu.put(way, new long[3]);
+        });
         warmUntilCompiled();
     }
 
@@ -185,13 +204,24 @@ public class HttpOverheadBenchmark {
         if (iteration.getType() == IterationType.WARMUP) {
             way = WAYS.get(warmUpIterations++ % WAYS.size());
             recording = null;
+            measuring = null;
         } else {
             way = wayOf(measuredIterations++);
             recording = latencies.get(way);
-            // the log shows which way each "Iteration N" line measured
-            System.out.print("[" + way + "] ");
+            measuring = way;
         }
-        current = ways.get(way);
+        if (ONLY != null) {
+            way = ONLY; // profiling one way: every iteration runs it (the report's way split no longer applies)
+            recording = latencies.get(way);
+            measuring = iteration.getType() == IterationType.WARMUP ? null : way;
+        }
+        if (measuring != null) {
+            System.out.print("[" + way + "] "); // the log shows which way each "Iteration N" line measured
+        }
+        current = Objects.requireNonNull(ways.get(way), () -> "no way '" + ONLY + "', expected one of " + WAYS);
+        completions.set(0);
+        cpuAtStart = os.getProcessCpuTime();
+        jitAtStart = jit.getTotalCompilationTime();
         running = true;
         for (int i = 0; i < window; i++) {
             start();
@@ -214,6 +244,12 @@ public class HttpOverheadBenchmark {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         completed.drainPermits();
+        if (measuring != null) {
+            long[] c = cpu.get(measuring);
+            c[0] += os.getProcessCpuTime() - cpuAtStart;
+            c[1] += completions.get();
+            c[2] += jit.getTotalCompilationTime() - jitAtStart;
+        }
         Throwable failed = failure.get();
         if (failed != null) {
             throw new IllegalStateException("a call failed", failed);
@@ -231,8 +267,15 @@ public class HttpOverheadBenchmark {
             String out = System.getProperty("bench.out");
             if (out != null) {
                 StringBuilder json = new StringBuilder("{");
-                latencies.forEach((way, h) -> json.append(json.length() > 1 ? ",\n" : "\n").append('"').append(way)
-                        .append("\": ").append(h.toJson()));
+                latencies.forEach((way, h) -> {
+                    long[] c = cpu.get(way);
+                    String cpuPerCall = c[1] == 0 ? "null" : String.format(java.util.Locale.ROOT, "%.1f",
+                            c[0] / 1000.0 / c[1]);
+                    String object = h.toJson();
+                    json.append(json.length() > 1 ? ",\n" : "\n").append('"').append(way).append("\": ")
+                            .append(object, 0, object.length() - 1).append(", \"cpuMicrosPerCall\": ")
+                            .append(cpuPerCall).append(", \"jitMillis\": ").append(c[2]).append('}');
+                });
                 json.append("\n}\n");
                 Path file = Path.of(out, "http-latency-" + backend + "-w" + window + ".json");
                 Files.createDirectories(file.getParent());
@@ -280,6 +323,7 @@ public class HttpOverheadBenchmark {
                     start();
                 }
             }
+            completions.incrementAndGet();
             inFlight.decrementAndGet();
             completed.release();
         });
@@ -290,7 +334,6 @@ public class HttpOverheadBenchmark {
      * most {@link #WARM_UP_MAX_MS}).
      */
     private void warmUntilCompiled() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long start = System.nanoTime();
         long quietSince = start;
         long compiled = jit.getTotalCompilationTime();

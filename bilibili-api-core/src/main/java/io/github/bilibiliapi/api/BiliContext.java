@@ -214,7 +214,6 @@ public final class BiliContext {
     }
 
     private ApiResult finish(Api api, Answer answer) {
-        String url = UriEncoding.withoutQuery(answer.response().url() == null ? api.url() : answer.response().url());
         int code;
         if (api.ignoreCode()) {
             code = answer.code() == null ? 0 : answer.code();
@@ -222,8 +221,12 @@ public final class BiliContext {
             code = answer.requireCode();
             ResponseParser.check(answer.root(), code);
         }
-        emit(BiliEventType.API_RESPONSE, "Api response", Map.of("method", api.method(), "url", url, "status",
-                answer.response().code(), "code", code));
+        if (!listeners.isEmpty()) { // the payload is built only for someone to read it
+            String url = UriEncoding.withoutQuery(answer.response().url() == null ? api.url()
+                    : answer.response().url());
+            emit(BiliEventType.API_RESPONSE, "Api response", Map.of("method", api.method(), "url", url, "status",
+                    answer.response().code(), "code", code));
+        }
         JsonNode data = answer.root().isObject() ? ResponseParser.data(answer.root())
                 : tools.jackson.databind.node.MissingNode.getInstance();
         return new ApiResult(answer.root(), data, code, answer.root().isObject()

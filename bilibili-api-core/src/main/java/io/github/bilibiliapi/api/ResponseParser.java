@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Turns a bilibili HTTP answer into JSON: status check, JSONP unwrapping, concatenated bodies, code check. Every
@@ -15,6 +16,9 @@ import tools.jackson.databind.MappingIterator;
 final class ResponseParser {
 
     static final int EXCERPT_CHARS = 200;
+
+    /** Built once: {@code readerFor} makes a new reader on every call. */
+    private static final ObjectReader TREES = Json.MAPPER.readerFor(JsonNode.class);
 
     private static final Pattern JSONP = Pattern.compile("^[A-Za-z_$][\\w$.]*\\s*\\((.*)\\)\\s*;?$", Pattern.DOTALL);
 
@@ -38,6 +42,12 @@ final class ResponseParser {
      * @throws ResponseParseException  not JSON / empty
      */
     static Parsed parse(int status, String url, byte[] raw, Credential credential) {
+        if (status == 200 && raw != null) {
+            Parsed fast = parseJsonBytes(raw);
+            if (fast != null) {
+                return fast;
+            }
+        }
         String text = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
         if (status != 200) {
             throw new NetworkException(status, url, Secrets.mask(Secrets.excerpt(text, EXCERPT_CHARS), credential));
@@ -59,7 +69,7 @@ final class ResponseParser {
             body = m.group(1).strip();
         }
         List<JsonNode> values;
-        try (MappingIterator<JsonNode> it = Json.MAPPER.readerFor(JsonNode.class).readValues(body)) {
+        try (MappingIterator<JsonNode> it = TREES.readValues(body)) {
             values = it.readAll();
         } catch (JacksonException e) {
             throw new ResponseParseException("Body from " + url + " is not valid JSON ("
@@ -69,10 +79,42 @@ final class ResponseParser {
         if (values.isEmpty()) {
             throw new ResponseParseException("Empty JSON body from " + url);
         }
-        // Two concatenated objects: bilibili's gateway prepends a -509 "too frequent" notice to the real answer,
-        // which follows it; the last object is the answer, the earlier ones are kept as notices.
+        return lastIsAnswer(values);
+    }
+
+    /**
+     * The common case without copying the body into a String: a body that starts (after ASCII whitespace and a BOM)
+     * with {@code {} or {@code [}, parsed from the bytes. Anything else, or JSON that does not parse, returns null
+     * and takes the String path, which owns every error message.
+     */
+    private static Parsed parseJsonBytes(byte[] raw) {
+        int start = 0;
+        if (raw.length >= 3 && raw[0] == (byte) 0xEF && raw[1] == (byte) 0xBB && raw[2] == (byte) 0xBF) {
+            start = 3;
+        }
+        while (start < raw.length && (raw[start] == ' ' || raw[start] == '\t' || raw[start] == '\r'
+                || raw[start] == '\n')) {
+            start++;
+        }
+        if (start == raw.length || (raw[start] != '{' && raw[start] != '[')) {
+            return null;
+        }
+        List<JsonNode> values;
+        try (MappingIterator<JsonNode> it = TREES.readValues(raw, start, raw.length - start)) {
+            values = it.readAll();
+        } catch (JacksonException e) {
+            return null;
+        }
+        return values.isEmpty() ? null : lastIsAnswer(values);
+    }
+
+    /**
+     * Two concatenated objects: bilibili's gateway prepends a -509 "too frequent" notice to the real answer, which
+     * follows it; the last object is the answer, the earlier ones are kept as notices.
+     */
+    private static Parsed lastIsAnswer(List<JsonNode> values) {
         JsonNode root = values.get(values.size() - 1);
-        return new Parsed(root, List.copyOf(values.subList(0, values.size() - 1)));
+        return new Parsed(root, values.size() == 1 ? List.of() : List.copyOf(values.subList(0, values.size() - 1)));
     }
 
     /**

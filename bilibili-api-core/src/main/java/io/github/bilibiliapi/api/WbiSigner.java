@@ -15,6 +15,17 @@ import java.util.TreeMap;
  */
 final class WbiSigner {
 
+    private static final HexFormat HEX = HexFormat.of();
+    private static final MessageDigest MD5;
+
+    static {
+        try {
+            MD5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required by every Java platform", e);
+        }
+    }
+
     /** The permutation the front end applies to {@code img_key + sub_key}. */
     static final int[] MIXIN_KEY_ENC_TAB = {46, 47, 18, 2, 53, 8, 23, 32, 15, 50, 10, 31, 58, 3, 45, 35, 27, 43, 5, 49,
         33, 9, 42, 19, 29, 28, 14, 39, 12, 38, 41, 13, 37, 48, 7, 16, 24, 55, 40, 61, 26, 17, 0, 1, 60, 51, 30, 4, 22,
@@ -108,11 +119,19 @@ final class WbiSigner {
     }
 
     static String md5Hex(String text) {
+        return HEX.formatHex(md5().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A clone of one MD5 instance: cheaper than a provider lookup per signature, and a digest is not thread-safe. */
+    private static MessageDigest md5() {
         try {
-            MessageDigest md = MessageDigest.getInstance("MD5");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required by every Java platform", e);
+            return (MessageDigest) MD5.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("MD5 is required by every Java platform", impossible);
+            }
         }
     }
 }
