@@ -147,7 +147,13 @@ public final class PerformanceReport {
                 + "drift during a fork (other tenants, GC, late JIT) lands on every way alike; before JMH's warm-up "
                 + "all ways run on one thread until the JIT has been quiet for a second. Latency = each request's "
                 + "start to its future's completion, recorded per way in a histogram (under 1.6 % bucket width). "
-                + "% = throughput relative to raw (or rawAsApi) on the same backend and window.\n\n");
+                + "% = throughput relative to raw (or rawAsApi) on the same backend and window. **CPU per call** = "
+                + "the process's CPU time (client, in-process server and JMH together) over the way's iterations "
+                + "divided by its completed calls: the difference between two ways is the extra CPU of one, the "
+                + "figure that decides throughput once the cores are busy (64 in flight) and that the window hides "
+                + "at concurrency 1, where latency decides. **JIT during** = compilation time that fell into the "
+                + "way's iterations (included in its CPU): a JIT still busy after the warm-up is the largest noise "
+                + "source on two cores.\n\n");
         JsonNode results = read("jmh-http.json");
         if (results == null) {
             md.append("_No results._\n\n");
@@ -156,13 +162,14 @@ public final class PerformanceReport {
         }
         for (int window : new int[] {1, 64}) {
             md.append("### Concurrency ").append(window).append("\n\n");
-            md.append("| backend | way | throughput (req/s) | iterations | % of raw | % of rawAsApi | mean (µs) "
-                    + "| p50 (µs) | p99 (µs) | requests timed |\n");
-            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| backend | way | throughput (req/s) | iterations: n, min–max (req/s) | % of raw "
+                    + "| % of rawAsApi | mean (µs) | p50 (µs) | p99 (µs) | CPU per call (µs) | JIT during (ms) "
+                    + "| requests timed |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (String backend : Backends.NAMES) {
                 JsonNode r = findHttp(results, backend, window);
                 if (r == null) {
-                    md.append("| ").append(backend).append(" | – | | | | | | | | |\n");
+                    md.append("| ").append(backend).append(" | – | | | | | | | | | | |\n");
                     verdicts.add("| HTTP overhead, " + backend + ", concurrency " + window
                             + " | **not measured** |");
                     continue;
@@ -176,12 +183,16 @@ public final class PerformanceReport {
                     double tput = mean(scores);
                     JsonNode lat = latency == null ? null : latency.path(way);
                     md.append("| ").append(backend).append(" | ").append(way).append(" | ")
-                            .append(fmt(tput, 0)).append(" | ").append(scores.length).append(" | ")
+                            .append(fmt(tput, 0)).append(" | ").append(scores.length).append(", ")
+                            .append(fmt(java.util.Arrays.stream(scores).min().orElse(Double.NaN), 0)).append("–")
+                            .append(fmt(java.util.Arrays.stream(scores).max().orElse(Double.NaN), 0)).append(" | ")
                             .append(way.equals("raw") ? "100.0 %" : pctOf(tput / rawTput)).append(" | ")
                             .append(way.startsWith("api") ? pctOf(tput / asApiTput) : "").append(" | ")
                             .append(lat == null ? "–" : fmt(num(lat.path("meanMicros")), 0)).append(" | ")
                             .append(lat == null ? "–" : fmt(num(lat.path("p50Micros")), 0)).append(" | ")
                             .append(lat == null ? "–" : fmt(num(lat.path("p99Micros")), 0)).append(" | ")
+                            .append(lat == null ? "–" : fmt(num(lat.path("cpuMicrosPerCall")), 1)).append(" | ")
+                            .append(lat == null ? "–" : fmt(num(lat.path("jitMillis")), 0)).append(" | ")
                             .append(lat == null ? "–" : fmt(num(lat.path("count")), 0)).append(" |\n");
                     if (way.equals("request")) {
                         double pct = tput / rawTput;
