@@ -6,8 +6,9 @@
 # quick (default): HTTP ways 2 rounds of 0.5 s each after ≤ 8 s of JIT warm-up, 1 short fork per micro benchmark,
 #                  10,000 requests per connection run, 1,000 live rooms; the `+session` variants are skipped.
 #                  Under 5 minutes on an idle 2-core machine, build included.
-# full:            HTTP ways 2 forks × 4 rounds of 1 s after ≤ 30 s of JIT warm-up, 2 forks per micro benchmark,
-#                  raw-client connection runs, the `+session` variants, room counts 1,000 → 8,000. About 25 minutes.
+# full:            HTTP ways 2 forks × 4 rounds of 1 s after ≤ 30 s of JIT warm-up and 10 s under load, 2 forks per
+#                  micro benchmark, raw-client connection runs, the `+session` variants, room counts 1,000 → 4,000.
+#                  About 30 minutes.
 # smoke:           seconds per step, to check the script end to end; writes the report to
 #                  benchmarks/target/performance-smoke.md instead of docs/performance.md.
 # Environment: JAVA (default: java on PATH), MVN_OPTS (extra Maven flags, e.g. -o).
@@ -31,12 +32,12 @@ case "$MODE" in
     SCALE_BACKENDS=okhttp,webclient,jdk
     ;;
   full)
-    HTTP_OPTS=(-f 2 -wi 5 -w 1s -i 20 -r 1s)
+    HTTP_OPTS=(-f 2 -wi 10 -w 1s -i 20 -r 1s)
     HTTP_WARM_MS=30000
     MICRO_OPTS=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
     CONN_ARGS=(10000 --raw)
     CONN_BACKENDS=okhttp,okhttp+session,webclient,jdk
-    SCALE_ARGS=(3 1000 2000 4000 8000)
+    SCALE_ARGS=(2 1000 2000 4000)
     SCALE_BACKENDS=okhttp,okhttp+session,webclient,webclient+session,jdk
     ;;
   smoke)
@@ -81,7 +82,7 @@ jmh() {
 }
 
 # one fork per backend and window (1, 64), the five ways taking turns by iteration; latency histograms go to $OUT
-jmh jmh-http "-Dbench.out=$OUT -Dbench.warmUpMaxMs=$HTTP_WARM_MS" 'HttpOverheadBenchmark' -t 1 "${HTTP_OPTS[@]}"
+jmh jmh-http "-Dbench.out=$OUT -Dbench.warmUpMaxMs=$HTTP_WARM_MS -Dbench.jitWaitMaxMs=$((HTTP_WARM_MS / 3))" 'HttpOverheadBenchmark' -t 1 "${HTTP_OPTS[@]}"
 jmh jmh-apilayer "" 'ApiLayerBenchmark' -t 1 -prof gc "${MICRO_OPTS[@]}"
 jmh jmh-wbi "" 'WbiSignBenchmark' -t 1 -prof gc "${MICRO_OPTS[@]}"
 jmh jmh-danmaku "" 'DanmakuDecodeBenchmark' -t 1 "${MICRO_OPTS[@]}"

@@ -73,8 +73,11 @@ import org.openjdk.jmh.runner.IterationType;
  * always follows the same neighbour. {@code PerformanceReport} splits the per-iteration scores of the JSON result
  * back into ways with {@link #wayOf}.
  *
- * <p>Before JMH's warm-up, every way is called on one thread until the JIT has compiled nothing for a second (at
- * most {@code -Dbench.warmUpMaxMs}, default 15 s), so the measured iterations do not run code still being compiled.
+ * <p>Before JMH's warm-up, every way is called on one thread until the compiler has been idle for a second (at
+ * most {@code -Dbench.warmUpMaxMs}, default 15 s; idle = {@code jcmd Compiler.queue} shows no compilation running
+ * or queued), and before each measurement iteration the benchmark waits, with no calls running, for the compiler
+ * to finish what the previous iterations queued (at most {@code -Dbench.jitWaitMaxMs}, default 5 s, outside the measured time). On two cores the compiler
+ * otherwise took 30-70 % of the CPU of iterations measured after 10 s of warm-up.
  *
  * <p>The fake runs in the same JVM and on the same cores: every figure includes the server's CPU.
  */
@@ -94,6 +97,8 @@ public class HttpOverheadBenchmark {
 
     /** How long the JIT must have compiled nothing before the single-threaded warm-up ends. */
     static final long JIT_QUIET_MS = Long.getLong("bench.jitQuietMs", 1_000);
+    /** The longest wait for an idle compiler before a measurement iteration. */
+    static final long JIT_WAIT_MAX_MS = Long.getLong("bench.jitWaitMaxMs", 5_000);
     /** The single-threaded warm-up's limit. */
     static final long WARM_UP_MAX_MS = Long.getLong("bench.warmUpMaxMs", 15_000);
 
@@ -215,10 +220,12 @@ public class HttpOverheadBenchmark {
             recording = latencies.get(way);
             measuring = iteration.getType() == IterationType.WARMUP ? null : way;
         }
-        if (measuring != null) {
-            System.out.print("[" + way + "] "); // the log shows which way each "Iteration N" line measured
-        }
         current = Objects.requireNonNull(ways.get(way), () -> "no way '" + ONLY + "', expected one of " + WAYS);
+        if (measuring != null) {
+            long waited = awaitCompilerIdle();
+            // the log shows which way each "Iteration N" line measured
+            System.out.print("[" + way + ", compiler idle after " + waited + " ms] ");
+        }
         completions.set(0);
         cpuAtStart = os.getProcessCpuTime();
         jitAtStart = jit.getTotalCompilationTime();
@@ -330,13 +337,12 @@ public class HttpOverheadBenchmark {
     }
 
     /**
-     * Calls every way in turn on this one thread until the JIT has compiled nothing for {@link #JIT_QUIET_MS} (at
-     * most {@link #WARM_UP_MAX_MS}).
+     * Calls every way in turn on this one thread until the compiler has had nothing to do for {@link #JIT_QUIET_MS}
+     * (at most {@link #WARM_UP_MAX_MS}).
      */
     private void warmUntilCompiled() {
         long start = System.nanoTime();
-        long quietSince = start;
-        long compiled = jit.getTotalCompilationTime();
+        long idleSince = -1;
         while (true) {
             for (Supplier<CompletableFuture<?>> way : ways.values()) {
                 for (int i = 0; i < 50; i++) {
@@ -344,11 +350,11 @@ public class HttpOverheadBenchmark {
                 }
             }
             long now = System.nanoTime();
-            long c = jit.getTotalCompilationTime();
-            if (c != compiled) {
-                compiled = c;
-                quietSince = now;
-            } else if (now - quietSince > TimeUnit.MILLISECONDS.toNanos(JIT_QUIET_MS)) {
+            if (!compilerIdle()) {
+                idleSince = -1;
+            } else if (idleSince < 0) {
+                idleSince = now;
+            } else if (now - idleSince > TimeUnit.MILLISECONDS.toNanos(JIT_QUIET_MS)) {
                 System.out.printf("single-threaded warm-up: %d ms, JIT quiet%n", (now - start) / 1_000_000);
                 return;
             }
@@ -357,6 +363,49 @@ public class HttpOverheadBenchmark {
                 return;
             }
         }
+    }
+
+    /**
+     * Waits, with no calls running, until the compiler has finished what the previous iterations gave it (at most
+     * {@link #JIT_WAIT_MAX_MS}): outside the measured time, with the cores free, a queue that would take seconds under load drains fast.
+     */
+    private static long awaitCompilerIdle() {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(JIT_WAIT_MAX_MS);
+        while (!compilerIdle() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * @return whether no method is being compiled and every compile queue is empty ({@code jcmd Compiler.queue});
+     *         true when the JVM cannot tell (then only the time limits apply)
+     */
+    static boolean compilerIdle() {
+        String queue;
+        try {
+            queue = String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue",
+                    new Object[] {null}, new String[] {String[].class.getName()}));
+        } catch (javax.management.JMException | RuntimeException e) {
+            return true;
+        }
+        int current = queue.indexOf("Current compiles:");
+        int firstQueue = queue.indexOf("compile queue:");
+        if (current < 0 || firstQueue < 0) {
+            return true;
+        }
+        String running = queue.substring(current + "Current compiles:".length(), queue.lastIndexOf('\n', firstQueue));
+        if (!running.isBlank()) {
+            return false;
+        }
+        for (int i = firstQueue; i >= 0; i = queue.indexOf("compile queue:", i + 1)) {
+            if (!queue.startsWith("Empty", i + "compile queue:".length() + 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the body, through the HTTP library alone */

@@ -85,8 +85,8 @@ public final class PerformanceReport {
                 .append("). Do not edit by hand: run the script again.\n\n");
         md.append("## How to run\n\n");
         md.append("```\nbenchmarks/run.sh quick   # < 5 min: HTTP ways 2 rounds × 0.5 s, micro 1 fork × 2 s, 1,000 rooms\n"
-                + "benchmarks/run.sh full    # ~25 min: HTTP 2 forks × 4 rounds × 1 s, micro 2 forks × 5 × 2 s, "
-                + "raw and +session runs, 1,000 → 8,000 rooms\n"
+                + "benchmarks/run.sh full    # ~30 min: HTTP 2 forks × 4 rounds × 1 s, micro 2 forks × 5 × 2 s, "
+                + "raw and +session runs, 1,000 → 4,000 rooms\n"
                 + "benchmarks/run.sh smoke   # seconds per step: checks the script, report to benchmarks/target/\n```\n\n");
         md.append("The script builds `benchmarks` and the modules it needs (`./mvnw -pl benchmarks -am package`), "
                 + "runs the JMH benchmarks with `-rf json`, then the two plain `main` runs, and writes this file with "
@@ -453,17 +453,18 @@ public final class PerformanceReport {
 
     private void limits() throws IOException {
         md.append("## What limits each figure\n\n");
-        md.append("- **HTTP overhead.** Client, server and JMH share the same cores, so a client that uses less CPU "
-                + "leaves more to the server: the percentages measure our layer's extra CPU per request, diluted "
-                + "by the server's and the kernel's share. The absolute req/s are bounded by the 2 shared cores and "
-                + "the loopback round trip, not by the library. At concurrency 64 the loop is CPU-bound, so any "
-                + "extra work per call shows up fully; at concurrency 1 it is latency-bound (thread hand-offs "
-                + "dominate). The `api`/`apiWbi` ways also build the `Api`, stringify parameters, add cookies, "
-                + "User-Agent and Referer headers, and parse the JSON answer into a tree, which raw and request do "
-                + "not; that is the cost being measured. Errors (±) and p99 are dominated by the other tenants' "
-                + "load: compare rows of one run, not runs on different days.\n");
-        md.append("- **WBI signing.** One thread, no contention; dominated by the `MessageDigest` lookup and "
-                + "`String`/`TreeMap` building. Allocation is per call and short-lived.\n");
+        md.append("- **HTTP overhead.** Client, in-process server and JMH share the same cores, so a client that "
+                + "uses less CPU leaves more to the server: at 64 in flight the loop is CPU-bound and throughput "
+                + "follows the CPU per call; at 1 in flight it is latency-bound (the thread hand-offs of one round "
+                + "trip dominate). The absolute req/s are bounded by the two cores and the loopback round trip, not "
+                + "by the library. The iteration spread shows the noise left after taking turns: the JIT (the "
+                + "`JIT during` column), the scheduler and other tenants move single iterations by 10-30 %, so a "
+                + "difference of a few percent between two ways needs the `full` run's iterations to mean "
+                + "anything. The `api`/`apiWbi` ways also build the `Api`, stringify parameters, add cookies, "
+                + "User-Agent and Referer, sign, and parse the answer into a JSON tree, which raw and request do "
+                + "not; that is the cost being measured, and `ApiLayerBenchmark` gives it without the network.\n");
+        md.append("- **WBI signing.** One thread, no contention; dominated by `String`/`TreeMap` building, the "
+                + "query encoding and MD5. Allocation is per call and short-lived.\n");
         md.append("- **Danmaku decoding.** One thread on an in-memory frame: no socket, no listener dispatch. "
                 + "protover 2/3 are bounded by zlib/brotli inflation, the JSON column by Jackson tree building.\n");
         md.append("- **Connection reuse.** A count, not a time: it depends on the pool's idle limit and on whether a "

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.ObjectReader;
@@ -97,6 +98,15 @@ final class ResponseParser {
             start++;
         }
         if (start == raw.length || (raw[start] != '{' && raw[start] != '[')) {
+            return null;
+        }
+        // one document is the rule: a plain parser and tree, no iterator and list
+        try (JsonParser parser = Json.MAPPER.createParser(raw, start, raw.length - start)) {
+            JsonNode first = Json.MAPPER.readTree(parser);
+            if (first != null && parser.nextToken() == null) {
+                return new Parsed(first, List.of());
+            }
+        } catch (JacksonException e) {
             return null;
         }
         List<JsonNode> values;
