@@ -87,8 +87,9 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * class creates have no cookie store ({@link HttpCookieStore.Empty}); cookies are sent only as the request's
  * {@code Cookie} header and returned from {@code Set-Cookie} headers.
  *
- * <p><b>Responses</b> are buffered up to {@value #MAX_RESPONSE_BYTES} bytes (Jetty needs a limit; its default is
- * 2 MiB); a bigger body fails the call.
+ * <p><b>Responses</b> are buffered up to {@link ClientSettings#maxResponseBytes()} (Jetty's
+ * {@link BufferingResponseListener} needs a limit; its own default is 2 MiB); a bigger body fails the call with the
+ * same message as the built-in backends.
  *
  * <p><b>WebSocket.</b> Jetty's explicit demand model ({@link Session#demand()}: one event per call) drives the
  * {@link WsInbox}: a frame is read from the socket only when a {@code wsRecv} waits for it, so a slow consumer applies
@@ -100,9 +101,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
 
     /** The registry name of this backend. */
     public static final String NAME = "jetty";
-
-    /** The largest response body buffered, in bytes. */
-    static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
     /** The largest WebSocket message and frame accepted, in bytes. */
     static final int MAX_WS_MESSAGE_BYTES = 32 * 1024 * 1024;
@@ -246,14 +244,20 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
         String method = request.method();
         String url = request.url();
         CompletableFuture<BiliApiResponse> result = new CompletableFuture<>();
+        int cap = settings().maxResponseBytes();
         transport.inFlight.add(jetty);
-        jetty.send(new BufferingResponseListener(MAX_RESPONSE_BYTES) {
+        jetty.send(new BufferingResponseListener(cap) {
             @Override
             public void onComplete(Result outcome) {
                 transport.inFlight.remove(jetty);
                 transport.release();
                 if (outcome.isFailed()) {
-                    result.completeExceptionally(failure(method, url, outcome.getFailure()));
+                    Throwable cause = outcome.getFailure();
+                    // Jetty aborts with IllegalArgumentException("Buffering capacity N exceeded")
+                    boolean tooLarge = cause instanceof IllegalArgumentException
+                            && String.valueOf(cause.getMessage()).startsWith("Buffering capacity");
+                    result.completeExceptionally(tooLarge ? responseTooLarge(method, url, cap)
+                            : failure(method, url, cause));
                     return;
                 }
                 try {

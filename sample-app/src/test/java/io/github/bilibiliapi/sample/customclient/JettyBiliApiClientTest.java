@@ -82,6 +82,17 @@ class JettyBiliApiClientTest extends BiliApiClientConformanceTest {
     }
 
     @Test
+    void aBodyLargerThanTheSettingsCapFailsLikeTheBuiltInBackends() {
+        BiliApiClient client = newClient(ClientSettings.DEFAULTS.withMaxResponseBytes(1024), null);
+        assertThat(result(client.request(BiliApiRequest.get(http("/test/bytes")).param("n", "1024").build())).raw())
+                .hasSize(1024);
+        assertThatThrownBy(() -> result(client.request(BiliApiRequest.get(http("/test/bytes")).param("n", "4096")
+                .build())))
+                .isInstanceOf(BiliClientException.class).hasMessageContaining("/test/bytes")
+                .hasMessageContaining("larger than the cap of 1024 bytes");
+    }
+
+    @Test
     void socks5ProxyWithCredentialsCarriesHttpAndWebSockets() throws Exception {
         try (Socks5TestServer socks = Socks5TestServer.start("bili user", "p@ss:w0rd")) {
             String proxy = "socks5://bili%20user:p%40ss%3Aw0rd@127.0.0.1:" + socks.port();
