@@ -385,7 +385,9 @@ class LiveDanmakuTest {
             }
             java.util.concurrent.CompletableFuture.allOf(connecting.toArray(java.util.concurrent.CompletableFuture[]::new))
                     .get(60, TimeUnit.SECONDS);
-            assertThat(live.authenticatedSessions()).isEqualTo(rooms);
+            // awaited, not asserted at once: on a loaded machine a room may be reconnecting right now (its 1 s
+            // heartbeat missed), and it must come back
+            await().atMost(WAIT).until(() -> live.authenticatedSessions() == rooms);
             // no thread per connection: only the shared scheduler's and the transport's threads
             assertThat(Thread.activeCount() - threadsBefore).isLessThan(20);
             assertThat(live.broadcastMessages(Compression.BROTLI, List.of("{\"cmd\":\"HELLO\"}"))).isEqualTo(rooms);
