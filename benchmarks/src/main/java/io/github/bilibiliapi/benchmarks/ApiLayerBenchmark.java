@@ -3,7 +3,6 @@ package io.github.bilibiliapi.benchmarks;
 import io.github.bilibiliapi.api.Api;
 import io.github.bilibiliapi.api.ApiResult;
 import io.github.bilibiliapi.api.BiliContext;
-import io.github.bilibiliapi.api.RequestSettings;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliApiResponse;
@@ -55,8 +54,7 @@ public class ApiLayerBenchmark {
     public void setUp() {
         server = FakeBilibiliServer.start();
         client = new ReplayingClient(Backends.create("okhttp"));
-        context = BiliContext.builder().client(client)
-                .settings(RequestSettings.builder().redirectTo(server.httpBaseUrl()).build()).build();
+        context = Backends.context(client, server);
         if (apiWbi().code() != 0 || api().code() != 0) {
             throw new IllegalStateException("warm-up calls failed");
         }
@@ -77,14 +75,13 @@ public class ApiLayerBenchmark {
     /** @return a full Api call without WBI, the exchange replayed */
     @Benchmark
     public ApiResult api() {
-        return context.execute(Api.get(HttpOverheadBenchmark.API_URL).param("mid", 2).build()).join();
+        return context.execute(Backends.plainApi()).join();
     }
 
     /** @return the same with WBI signing (cached keys) */
     @Benchmark
     public ApiResult apiWbi() {
-        return context.execute(Api.get(HttpOverheadBenchmark.API_URL).param("mid", 2).param("token", "")
-                .param("platform", "web").wbi(true).build()).join();
+        return context.execute(Backends.wbiApi()).join();
     }
 
     /**

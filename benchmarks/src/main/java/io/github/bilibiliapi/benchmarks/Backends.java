@@ -1,10 +1,14 @@
 package io.github.bilibiliapi.benchmarks;
 
+import io.github.bilibiliapi.api.Api;
+import io.github.bilibiliapi.api.BiliContext;
+import io.github.bilibiliapi.api.RequestSettings;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.client.jdk.JdkBiliApiClient;
 import io.github.bilibiliapi.client.okhttp.OkHttpBiliApiClient;
 import io.github.bilibiliapi.client.webclient.WebClientBiliApiClient;
+import io.github.bilibiliapi.test.FakeBilibiliServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,6 +72,29 @@ final class Backends {
         };
     }
 
+    /** Redirected to the fake by the host redirection, so cookies/Referer/buvid are those of a bilibili host. */
+    static final String API_URL = "https://api.bilibili.com/test/json";
+
+    /**
+     * @param client the client
+     * @param server the fake every bilibili host is redirected to
+     * @return a context as an application would have one
+     */
+    static BiliContext context(BiliApiClient client, FakeBilibiliServer server) {
+        return BiliContext.builder().client(client)
+                .settings(RequestSettings.builder().redirectTo(server.httpBaseUrl()).build()).build();
+    }
+
+    /** @return the measured Api call without WBI, built per call as a caller would */
+    static Api plainApi() {
+        return Api.get(API_URL).param("mid", 2).build();
+    }
+
+    /** @return the measured Api call with WBI over 3 parameters (plus {@code wts} and {@code web_location}) */
+    static Api wbiApi() {
+        return Api.get(API_URL).param("mid", 2).param("token", "").param("platform", "web").wbi(true).build();
+    }
+
     /** One GET of a whole body as bytes, asynchronous like the backends. */
     interface RawGet {
         CompletableFuture<byte[]> get(String url, Map<String, String> headers);
@@ -80,13 +107,13 @@ final class Backends {
     /**
      * The raw client call on the backend's own session.
      *
-     * @param name   the backend
+     * @param name   the backend, or its {@code +session} variant (the raw call then runs on the user's session)
      * @param client a client of that backend
      * @return the raw call
      */
     static RawGet raw(String name, BiliApiClient client) {
         Object session = client.getWrappedSession();
-        return switch (name) {
+        return switch (name.endsWith("+session") ? name.substring(0, name.length() - "+session".length()) : name) {
             case "okhttp" -> {
                 OkHttpClient ok = (OkHttpClient) session;
                 // enqueue, not execute(): the same dispatcher hop the backend takes, so the difference is our layer

@@ -1,7 +1,6 @@
 package io.github.bilibiliapi.benchmarks;
 
 import io.github.bilibiliapi.api.BiliContext;
-import io.github.bilibiliapi.api.RequestSettings;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.live.danmaku.DanmakuEvent;
 import io.github.bilibiliapi.live.danmaku.LiveDanmaku;
@@ -100,8 +99,7 @@ public final class DanmakuScale {
         try (FakeBilibiliServer server = FakeBilibiliServer.start(); BiliApiClient client = Backends.create(backend)) {
             try {
                 LiveModule live = server.module(LiveModule.class);
-                BiliContext context = BiliContext.builder().client(client)
-                        .settings(RequestSettings.builder().redirectTo(server.httpBaseUrl()).build()).build();
+                BiliContext context = Backends.context(client, server);
                 List<String> messages = live.fixtureMessages();
                 Set<String> types = messages.stream()
                         .map(m -> DanmakuEvent.typeOf(json.readTree(m).path("cmd").asString()))

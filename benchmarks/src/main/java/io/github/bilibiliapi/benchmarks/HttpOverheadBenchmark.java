@@ -3,7 +3,6 @@ package io.github.bilibiliapi.benchmarks;
 import io.github.bilibiliapi.api.Api;
 import io.github.bilibiliapi.api.ApiResult;
 import io.github.bilibiliapi.api.BiliContext;
-import io.github.bilibiliapi.api.RequestSettings;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliApiResponse;
@@ -76,8 +75,9 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>Before JMH's warm-up, every way is called on one thread until the compiler has been idle for a second (at
  * most {@code -Dbench.warmUpMaxMs}, default 15 s; idle = {@code jcmd Compiler.queue} shows no compilation running
  * or queued), and before each measurement iteration the benchmark waits, with no calls running, for the compiler
- * to finish what the previous iterations queued (at most {@code -Dbench.jitWaitMaxMs}, default 5 s, outside the measured time). On two cores the compiler
- * otherwise took 30-70 % of the CPU of iterations measured after 10 s of warm-up.
+ * to finish what the previous iterations queued (at most {@code -Dbench.jitWaitMaxMs}, default 5 s, outside the
+ * measured time). On two cores the compiler otherwise took 30-70 % of the CPU of iterations measured after 10 s of
+ * warm-up.
  *
  * <p>The fake runs in the same JVM and on the same cores: every figure includes the server's CPU.
  */
@@ -88,9 +88,6 @@ import org.openjdk.jmh.runner.IterationType;
 @Measurement(iterations = 15, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class HttpOverheadBenchmark {
-
-    /** Redirected to the fake by the host redirection, so cookies/Referer/buvid are those of a bilibili host. */
-    static final String API_URL = "https://api.bilibili.com/test/json";
 
     /** The ways, in the order of the first round. */
     static final List<String> WAYS = List.of("raw", "request", "api", "apiWbi", "rawAsApi");
@@ -161,8 +158,7 @@ public class HttpOverheadBenchmark {
         }
         server = FakeBilibiliServer.start();
         client = Backends.create(backend);
-        context = BiliContext.builder().client(client)
-                .settings(RequestSettings.builder().redirectTo(server.httpBaseUrl()).build()).build();
+        context = Backends.context(client, server);
         raw = Backends.raw(backend, client);
         url = server.httpBaseUrl() + "/test/json";
         byte[] body = raw.get(url).join();
@@ -431,12 +427,11 @@ public class HttpOverheadBenchmark {
 
     /** @return the parsed result of a full Api call (cookies, headers, redirection, JSON, code check) */
     CompletableFuture<ApiResult> api() {
-        return context.execute(Api.get(API_URL).param("mid", 2).build());
+        return context.execute(Backends.plainApi());
     }
 
     /** @return the same with WBI signing (cached keys) */
     CompletableFuture<ApiResult> apiWbi() {
-        return context.execute(Api.get(API_URL).param("mid", 2).param("token", "").param("platform", "web")
-                .wbi(true).build());
+        return context.execute(Backends.wbiApi());
     }
 }
