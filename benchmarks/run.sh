@@ -8,7 +8,7 @@
 #                  Under 5 minutes on an idle 2-core machine, build included.
 # full:            HTTP ways 2 forks × 4 rounds of 1 s after ≤ 30 s of JIT warm-up and 10 s under load, 2 forks per
 #                  micro benchmark, raw-client connection runs, the `+session` variants, room counts 1,000 → 4,000.
-#                  About 30 minutes.
+#                  About 20 minutes (1,112 s on 2026-11-26).
 # smoke:           seconds per step, to check the script end to end; writes the report to
 #                  benchmarks/target/performance-smoke.md instead of docs/performance.md.
 # Environment: JAVA (default: java on PATH), MVN_OPTS (extra Maven flags, e.g. -o).

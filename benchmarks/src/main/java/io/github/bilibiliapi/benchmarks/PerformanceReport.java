@@ -85,7 +85,7 @@ public final class PerformanceReport {
                 .append("). Do not edit by hand: run the script again.\n\n");
         md.append("## How to run\n\n");
         md.append("```\nbenchmarks/run.sh quick   # < 5 min: HTTP ways 2 rounds × 0.5 s, micro 1 fork × 2 s, 1,000 rooms\n"
-                + "benchmarks/run.sh full    # ~30 min: HTTP 2 forks × 4 rounds × 1 s, micro 2 forks × 5 × 2 s, "
+                + "benchmarks/run.sh full    # ~20 min: HTTP 2 forks × 4 rounds × 1 s, micro 2 forks × 5 × 2 s, "
                 + "raw and +session runs, 1,000 → 4,000 rooms\n"
                 + "benchmarks/run.sh smoke   # seconds per step: checks the script, report to benchmarks/target/\n```\n\n");
         md.append("The script builds `benchmarks` and the modules it needs (`./mvnw -pl benchmarks -am package`), "
@@ -103,12 +103,11 @@ public final class PerformanceReport {
         row("load average after the run", m.getProperty("loadAfter", "?"));
         row("JMH settings", m.getProperty("jmh", "?"));
         md.append("\n");
-        md.append("The machine is **shared**: other builds ran at the same time, so every figure below carries their "
-                + "noise (scheduling delays show up in the p99 latencies and in the ± errors). With ")
-                .append(m.getProperty("nproc", "?")).append(" cores, the fake server, the client, JMH and the "
-                + "other tenants all compete for the same CPUs: the HTTP figures are relative measurements "
-                + "(each way against the raw client in the same fork conditions), not the capacity of the "
-                + "library.\n\n");
+        md.append("The load averages say what else ran: this machine is shared by whoever works on it, and with ")
+                .append(m.getProperty("nproc", "?")).append(" cores the fake server, the client and JMH already "
+                + "compete for the same CPUs. The HTTP figures are relative measurements (each way against the raw "
+                + "client in the same fork), not the capacity of the library; compare rows of one run, not runs on "
+                + "different days.\n\n");
         http();
         wbi();
         decode();
