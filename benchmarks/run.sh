@@ -3,7 +3,8 @@
 #
 #   benchmarks/run.sh [quick|full]
 #
-# quick (default): HTTP ways 2 rounds of 0.5 s each after ≤ 8 s of JIT warm-up, 1 short fork per micro benchmark,
+# quick (default): HTTP ways 2 rounds of 0.5 s each after ≤ 12 s of JIT warm-up and 5 s under load, 1 short fork
+#                  per micro benchmark,
 #                  10,000 requests per connection run, 1,000 live rooms; the `+session` variants are skipped.
 #                  Under 5 minutes on an idle 2-core machine, build included.
 # full:            HTTP ways 2 forks × 4 rounds of 1 s after ≤ 30 s of JIT warm-up and 10 s under load, 2 forks per
@@ -23,8 +24,8 @@ OUT="$ROOT/benchmarks/target/results/$MODE"
 case "$MODE" in
   quick)
     # HTTP: -i must be a multiple of 5 (one iteration per way per round)
-    HTTP_OPTS=(-f 1 -wi 5 -w 500ms -i 10 -r 500ms)
-    HTTP_WARM_MS=8000
+    HTTP_OPTS=(-f 1 -wi 5 -w 1s -i 10 -r 500ms)
+    HTTP_WARM_MS=12000
     MICRO_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
     CONN_ARGS=(10000)
     CONN_BACKENDS=okhttp,webclient,jdk
