@@ -116,27 +116,47 @@ public class HttpOverheadBenchmark {
     private String url;
     private String apiUrl;
     private Map<String, String> apiHeaders;
-    private Map<String, Supplier<CompletableFuture<?>>> ways;
-    private final Map<String, LatencyHistogram> latencies = new LinkedHashMap<>();
+    private final Map<String, Way> ways = new LinkedHashMap<>();
     /** One permit per completed call, taken by {@link #call()}. */
     private final Semaphore completed = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean running;
-    private volatile Supplier<CompletableFuture<?>> current;
-    private volatile LatencyHistogram recording;
+    private volatile Way current;
+    /** Whether the current iteration is measured (its latencies and CPU count for its way). */
+    private volatile boolean measuring;
     /** Completed calls of the current iteration. */
     private final java.util.concurrent.atomic.AtomicLong completions = new java.util.concurrent.atomic.AtomicLong();
-    /** Per way: process CPU nanoseconds and completed calls over its measurement iterations. */
-    private final Map<String, long[]> cpu = new LinkedHashMap<>();
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    private String measuring;
     private long cpuAtStart;
     private long jitAtStart;
     private int warmUpIterations;
     private int measuredIterations;
+
+    /** One way of calling, and what its measurement iterations added up. */
+    private static final class Way {
+        final Supplier<CompletableFuture<?>> call;
+        final LatencyHistogram latency = new LatencyHistogram();
+        /** Process CPU, completed calls and JIT time over the way's measurement iterations. */
+        long cpuNanos;
+        long calls;
+        long jitMillis;
+
+        Way(Supplier<CompletableFuture<?>> call) {
+            this.call = call;
+        }
+
+        /** @return the latency histogram's JSON with the CPU per call and the JIT time added */
+        String toJson() {
+            String histogram = latency.toJson();
+            String cpuPerCall = calls == 0 ? "null"
+                    : String.format(java.util.Locale.ROOT, "%.1f", cpuNanos / 1000.0 / calls);
+            return histogram.substring(0, histogram.length() - 1) + ", \"cpuMicrosPerCall\": " + cpuPerCall
+                    + ", \"jitMillis\": " + jitMillis + "}";
+        }
+    }
 
     /**
      * The way measured by a measurement iteration: round {@code i / 5} runs the ways in {@link #WAYS} order, rotated
@@ -178,19 +198,14 @@ public class HttpOverheadBenchmark {
         if (!Arrays.equals(rawAsApi().join(), body)) {
             throw new IllegalStateException("rawAsApi failed");
         }
-        ways = new LinkedHashMap<>();
-        ways.put("raw", this::raw);
-        ways.put("request", this::request);
-        ways.put("api", this::api);
-        ways.put("apiWbi", this::apiWbi);
-        ways.put("rawAsApi", this::rawAsApi);
+        ways.put("raw", new Way(this::raw));
+        ways.put("request", new Way(this::request));
+        ways.put("api", new Way(this::api));
+        ways.put("apiWbi", new Way(this::apiWbi));
+        ways.put("rawAsApi", new Way(this::rawAsApi));
         if (!ways.keySet().equals(new LinkedHashSet<>(WAYS))) {
             throw new IllegalStateException("ways " + ways.keySet() + " differ from " + WAYS);
         }
-        WAYS.forEach(way -> {
-            latencies.put(way, new LatencyHistogram());
-            cpu.put(way, new long[3]);
-        });
         warmUntilCompiled();
     }
 
@@ -201,23 +216,13 @@ public class HttpOverheadBenchmark {
      */
     @Setup(Level.Iteration)
     public void nextWay(IterationParams iteration) {
-        String way;
-        if (iteration.getType() == IterationType.WARMUP) {
-            way = WAYS.get(warmUpIterations++ % WAYS.size());
-            recording = null;
-            measuring = null;
-        } else {
-            way = wayOf(measuredIterations++);
-            recording = latencies.get(way);
-            measuring = way;
-        }
+        measuring = iteration.getType() != IterationType.WARMUP;
+        String way = measuring ? wayOf(measuredIterations++) : WAYS.get(warmUpIterations++ % WAYS.size());
         if (ONLY != null) {
             way = ONLY; // profiling one way: every iteration runs it (the report's way split no longer applies)
-            recording = latencies.get(way);
-            measuring = iteration.getType() == IterationType.WARMUP ? null : way;
         }
         current = Objects.requireNonNull(ways.get(way), () -> "no way '" + ONLY + "', expected one of " + WAYS);
-        if (measuring != null) {
+        if (measuring) {
             long waited = awaitCompilerIdle();
             // the log shows which way each "Iteration N" line measured
             System.out.print("[" + way + ", compiler idle after " + waited + " ms] ");
@@ -247,11 +252,11 @@ public class HttpOverheadBenchmark {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         completed.drainPermits();
-        if (measuring != null) {
-            long[] c = cpu.get(measuring);
-            c[0] += os.getProcessCpuTime() - cpuAtStart;
-            c[1] += completions.get();
-            c[2] += jit.getTotalCompilationTime() - jitAtStart;
+        if (measuring) {
+            Way way = current;
+            way.cpuNanos += os.getProcessCpuTime() - cpuAtStart;
+            way.calls += completions.get();
+            way.jitMillis += jit.getTotalCompilationTime() - jitAtStart;
         }
         Throwable failed = failure.get();
         if (failed != null) {
@@ -270,15 +275,8 @@ public class HttpOverheadBenchmark {
             String out = System.getProperty("bench.out");
             if (out != null) {
                 StringBuilder json = new StringBuilder("{");
-                latencies.forEach((way, h) -> {
-                    long[] c = cpu.get(way);
-                    String cpuPerCall = c[1] == 0 ? "null" : String.format(java.util.Locale.ROOT, "%.1f",
-                            c[0] / 1000.0 / c[1]);
-                    String object = h.toJson();
-                    json.append(json.length() > 1 ? ",\n" : "\n").append('"').append(way).append("\": ")
-                            .append(object, 0, object.length() - 1).append(", \"cpuMicrosPerCall\": ")
-                            .append(cpuPerCall).append(", \"jitMillis\": ").append(c[2]).append('}');
-                });
+                ways.forEach((name, way) -> json.append(json.length() > 1 ? ",\n" : "\n").append('"').append(name)
+                        .append("\": ").append(way.toJson()));
                 json.append("\n}\n");
                 Path file = Path.of(out, "http-latency-" + backend + "-w" + window + ".json");
                 Files.createDirectories(file.getParent());
@@ -304,12 +302,13 @@ public class HttpOverheadBenchmark {
 
     /** Starts one call of the current way; its completion starts the next while the iteration runs. */
     private void start() {
-        LatencyHistogram histogram = recording;
+        Way way = current;
+        LatencyHistogram histogram = measuring ? way.latency : null;
         inFlight.incrementAndGet();
         long begin = System.nanoTime();
         CompletableFuture<?> call;
         try {
-            call = current.get();
+            call = way.call.get();
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
             inFlight.decrementAndGet();
@@ -340,9 +339,9 @@ public class HttpOverheadBenchmark {
         long start = System.nanoTime();
         long idleSince = -1;
         while (true) {
-            for (Supplier<CompletableFuture<?>> way : ways.values()) {
+            for (Way way : ways.values()) {
                 for (int i = 0; i < 50; i++) {
-                    way.get().join();
+                    way.call.get().join();
                 }
             }
             long now = System.nanoTime();

@@ -37,6 +37,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class BiliContext {
 
+    /** The observation of an exchange nobody observes. */
+    private static final ApiObservation NOT_OBSERVED = outcome -> { };
+
     private static final Logger LOG = LoggerFactory.getLogger(BiliContext.class);
 
     static final String NAV_URL = "https://api.bilibili.com/x/web-interface/nav";
@@ -79,7 +82,6 @@ public final class BiliContext {
     private final Credential credential;
     private final List<BiliEventListener> listeners;
     private final ApiObserver observer;
-    private static final ApiObservation NOT_OBSERVED = outcome -> { };
     private final Clock clock;
     private final SingleFlight<WbiKeys> wbiKeys = new SingleFlight<>();
     private final SingleFlight<Buvid> buvid = new SingleFlight<>();
@@ -571,10 +573,10 @@ public final class BiliContext {
             ApiObservation o = observer.start(new ApiCallInfo(request.method(), uri.getScheme(), uri.getHost(),
                     uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(),
                     client.backendName()));
-            return o == null ? outcome -> { } : o;
+            return o == null ? NOT_OBSERVED : o;
         } catch (RuntimeException e) {
             LOG.warn("ApiObserver.start failed; the exchange is not observed", e);
-            return outcome -> { };
+            return NOT_OBSERVED;
         }
     }
 

@@ -125,7 +125,6 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     /** Connections per remote address in the pool this client creates (HTTP and WebSockets together). */
     static final int MAX_CONNECTIONS_PER_HOST = 4096;
 
-    /** Exchanges started and not yet complete, cancelled by {@link #close()}. */
     /** Exchanges running, and the futures their callers wait on: closing cancels the one and fails the other. */
     private final Map<Disposable, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
 
@@ -464,16 +463,16 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         CompletableFuture<BiliApiResponse> raw = new CompletableFuture<>();
         Disposable subscription = exchange.subscribe(r -> completeAfterRelease(raw, r), raw::completeExceptionally);
         inFlight.put(subscription, raw);
-        raw.whenComplete((r, error) -> inFlight.remove(subscription)); // runs at once if already complete
-        if (e.httpBase != null) {
-            // the deadline on the whole exchange; a user's session used as is keeps its own timing
-            deadline(e, raw);
-        }
-        raw.whenComplete((r, error) -> {
+        raw.whenComplete((r, error) -> { // runs at once if already complete
+            inFlight.remove(subscription);
             if (error != null) {
                 subscription.dispose(); // cancels the exchange, closing its connection
             }
         });
+        if (e.httpBase != null) {
+            // the deadline on the whole exchange; a user's session used as is keeps its own timing
+            deadline(e, raw);
+        }
         CompletableFuture<BiliApiResponse> result = raw.handle((r, error) -> {
             if (error != null) {
                 throw new CompletionException(mapFailure(request.method(), fullUrl, error));
