@@ -1,6 +1,7 @@
 package io.github.bilibiliapi.api;
 
 import io.github.bilibiliapi.client.BiliApiClient;
+import io.github.bilibiliapi.client.BiliApiClients;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliApiResponse;
 import io.github.bilibiliapi.client.BiliWsMessage;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +35,12 @@ import tools.jackson.databind.JsonNode;
  * WBI signature, csrf, cookies, host redirection) → {@link BiliApiClient#request} → process (status, JSON, code),
  * plus the WBI retry.
  *
- * <p>The context does not own the client: closing the client is the caller's business.
+ * <p><b>Where a call finds its client.</b> Built with {@link Builder#clients(BiliApiClients)}, every call asks the
+ * registry for its current client, so a switch takes effect on the next call (the seed's {@code get_client()} per
+ * request); built with {@link Builder#client(BiliApiClient)}, every call uses that client; built with neither, every
+ * call asks {@link BiliApiClients#defaultInstance()}. A WebSocket stays on the client that opened it.
+ *
+ * <p>The context does not own the client: closing the client (or the registry) is the caller's business.
  */
 public final class BiliContext {
 
@@ -77,7 +84,9 @@ public final class BiliContext {
         }
     }
 
-    private final BiliApiClient client;
+    /** Where each call finds its client: a fixed one, or a registry asked on every call. */
+    private final Supplier<BiliApiClient> clients;
+    private final String clientDescription;
     private final RequestSettings settings;
     private final Credential credential;
     private final List<BiliEventListener> listeners;
@@ -88,7 +97,14 @@ public final class BiliContext {
     private final SingleFlight<Ticket> ticket = new SingleFlight<>();
 
     private BiliContext(Builder b) {
-        this.client = Objects.requireNonNull(b.client, "client (a BiliApiClient) is required");
+        if (b.clients != null) {
+            this.clients = b.clients;
+            this.clientDescription = b.clientDescription;
+        } else {
+            // the seed's Api asks get_client() on every request: so does a context built without a client
+            this.clients = () -> BiliApiClients.defaultInstance().get();
+            this.clientDescription = "BiliApiClients.defaultInstance()";
+        }
         this.settings = b.settings;
         this.credential = b.credential;
         this.listeners = List.copyOf(b.listeners);
@@ -96,14 +112,20 @@ public final class BiliContext {
         this.clock = b.clock;
     }
 
-    /** @return a builder; {@link Builder#client(BiliApiClient)} is required */
+    /**
+     * @return a builder; without {@link Builder#client(BiliApiClient)} or {@link Builder#clients(BiliApiClients)} the
+     *         context uses {@link BiliApiClients#defaultInstance()}, asked on every call
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the client requests go through */
+    /**
+     * @return the client the next call goes through: the fixed client, or the registry's current one (a view that
+     *         finds the current client on each call)
+     */
     public BiliApiClient client() {
-        return client;
+        return clients.get();
     }
 
     /** @return the settings */
@@ -525,7 +547,7 @@ public final class BiliContext {
         ApiObservation observation = startObservation(request);
         CompletableFuture<BiliApiResponse> sent;
         try {
-            sent = client.request(request);
+            sent = client().request(request);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -572,7 +594,7 @@ public final class BiliContext {
             URI uri = URI.create(UriEncoding.withoutQuery(request.url()).replace("***@", ""));
             ApiObservation o = observer.start(new ApiCallInfo(request.method(), uri.getScheme(), uri.getHost(),
                     uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(),
-                    client.backendName()));
+                    client().backendName()));
             return o == null ? NOT_OBSERVED : o;
         } catch (RuntimeException e) {
             LOG.warn("ApiObserver.start failed; the exchange is not observed", e);
@@ -617,7 +639,7 @@ public final class BiliContext {
         String target = resolveUrl(url);
         CompletableFuture<Integer> f;
         try {
-            f = client.wsCreate(target, params == null ? Map.of() : params, h, cookies);
+            f = client().wsCreate(target, params == null ? Map.of() : params, h, cookies);
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
@@ -634,7 +656,7 @@ public final class BiliContext {
      * @return completes when sent
      */
     public CompletableFuture<Void> wsSend(int handle, byte[] data) {
-        return unwrapped(client.wsSend(handle, data).thenRun(() -> emit(BiliEventType.WS_SEND, "WebSocket send",
+        return unwrapped(client().wsSend(handle, data).thenRun(() -> emit(BiliEventType.WS_SEND, "WebSocket send",
                 Map.of("id", handle, "bytes", data.length))));
     }
 
@@ -643,7 +665,7 @@ public final class BiliContext {
      * @return the next message (CLOSE/CLOSING/CLOSED once closed, see the SPI)
      */
     public CompletableFuture<BiliWsMessage> wsRecv(int handle) {
-        return unwrapped(client.wsRecv(handle).thenApply(m -> {
+        return unwrapped(client().wsRecv(handle).thenApply(m -> {
             emit(BiliEventType.WS_RECV, "WebSocket receive", Map.of("id", handle, "type", m.type(), "bytes",
                     m.data() == null ? 0 : m.data().length));
             return m;
@@ -655,7 +677,7 @@ public final class BiliContext {
      * @return completes when closed
      */
     public CompletableFuture<Void> wsClose(int handle) {
-        return unwrapped(client.wsClose(handle).thenRun(() -> emit(BiliEventType.WS_CLOSE, "WebSocket closed",
+        return unwrapped(client().wsClose(handle).thenRun(() -> emit(BiliEventType.WS_CLOSE, "WebSocket closed",
                 Map.of("id", handle))));
     }
 
@@ -720,13 +742,14 @@ public final class BiliContext {
 
     @Override
     public String toString() {
-        return "BiliContext[backend=" + client.backendName() + ", settings=" + settings + ", credential="
+        return "BiliContext[client=" + clientDescription + ", settings=" + settings + ", credential="
                 + credential + "]";
     }
 
     /** Builder for {@link BiliContext}. */
     public static final class Builder {
-        private BiliApiClient client;
+        private Supplier<BiliApiClient> clients;
+        private String clientDescription;
         private RequestSettings settings = RequestSettings.DEFAULTS;
         private Credential credential = Credential.empty();
         private final List<BiliEventListener> listeners = new ArrayList<>();
@@ -736,9 +759,28 @@ public final class BiliContext {
         private Builder() {
         }
 
-        /** @param v the client every request goes through (required) @return this */
+        /**
+         * @param v a fixed client every request goes through (closing it stays the caller's business); replaces
+         *          {@link #clients(BiliApiClients)}
+         * @return this
+         */
         public Builder client(BiliApiClient v) {
-            client = Objects.requireNonNull(v, "client");
+            Objects.requireNonNull(v, "client");
+            clients = () -> v;
+            clientDescription = v.backendName();
+            return this;
+        }
+
+        /**
+         * @param v a registry asked for its current client on every call (HTTP, WebSocket, buvid, bili_ticket and
+         *          WBI key fetches): a {@link BiliApiClients#select}, {@link BiliApiClients#setSession} or new
+         *          registration takes effect on the next call; replaces {@link #client(BiliApiClient)}
+         * @return this
+         */
+        public Builder clients(BiliApiClients v) {
+            Objects.requireNonNull(v, "clients");
+            clients = v::get;
+            clientDescription = "BiliApiClients";
             return this;
         }
 

@@ -37,7 +37,8 @@ public interface BiliApiClient extends AutoCloseable {
     /**
      * Sets the timeout of a whole call (connect, send, wait, read).
      *
-     * @param timeout a positive duration
+     * @param timeout a positive duration, or {@link Duration#ZERO} for no overall deadline
+     * @throws IllegalArgumentException if negative
      */
     void setTimeout(Duration timeout);
 
@@ -64,6 +65,19 @@ public interface BiliApiClient extends AutoCloseable {
      * @param trustEnv {@code true} to honour them
      */
     void setTrustEnv(boolean trustEnv);
+
+    /**
+     * Sets the largest response body this client reads into memory
+     * ({@link ClientSettings#maxResponseBytes()}). Clients extending the library's base class support it; the default
+     * does not, and a registry then replaces such a client by a new one built with the new cap.
+     *
+     * @param maxResponseBytes the cap in bytes, positive
+     * @throws UnsupportedOperationException if this client cannot change it in place
+     * @throws IllegalArgumentException      if not positive
+     */
+    default void setMaxResponseBytes(int maxResponseBytes) {
+        throw new UnsupportedOperationException(backendName() + " cannot change maxResponseBytes in place");
+    }
 
     /**
      * Returns the current settings.

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param proxy     {@code ""} for none, else {@code http://[user:pass@]host:port}, {@code https://...} or
  *                  {@code socks5://...}
- * @param timeout   the bound of a whole call; positive
+ * @param timeout   the bound of a whole call; {@link Duration#ZERO} for no overall deadline (the seed's default
+ *                  {@code 0.0}), never negative
  * @param verifySsl whether TLS certificates and host names are verified
  * @param trustEnv  whether proxy environment variables and JVM proxy properties are honoured
  * @param maxResponseBytes the largest response body a client reads into memory; a larger one fails the call with a
@@ -38,8 +39,9 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
     public ClientSettings {
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative (zero means no deadline), got "
+                    + timeout);
         }
         if (maxResponseBytes <= 0) {
             throw new IllegalArgumentException("maxResponseBytes must be positive, got " + maxResponseBytes);
@@ -108,6 +110,15 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      */
     public ClientSettings withMaxResponseBytes(int maxResponseBytes) {
         return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes);
+    }
+
+    /**
+     * Tells whether calls have an overall deadline.
+     *
+     * @return {@code false} when the timeout is zero
+     */
+    public boolean hasTimeout() {
+        return !timeout.isZero();
     }
 
     /**

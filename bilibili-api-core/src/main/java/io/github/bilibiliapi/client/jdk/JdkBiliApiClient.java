@@ -214,14 +214,16 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         ProxyResolver resolver = new ProxyResolver(settings);
         HttpClient.Builder builder = userClient != null ? copyOf(userClient)
                 : HttpClient.newBuilder().executor(ownExecutor());
-        builder.followRedirects(Redirect.NEVER)
-                .connectTimeout(settings.timeout())
-                .proxy(resolver.alwaysDirect() ? HttpClient.Builder.NO_PROXY : resolver.asProxySelector());
+        builder.followRedirects(Redirect.NEVER);
+        if (settings.hasTimeout()) {
+            builder.connectTimeout(settings.timeout());
+        }
+        builder.proxy(resolver.alwaysDirect() ? HttpClient.Builder.NO_PROXY : resolver.asProxySelector());
         if (!settings.verifySsl()) {
             // the trust manager is an X509ExtendedTrustManager: host names go unchecked for this client only
             builder.sslContext(InsecureTls.sslContext());
         }
-        return new Session(created(builder.build()), resolver, settings.timeout());
+        return new Session(created(builder.build()), resolver, settings.hasTimeout() ? settings.timeout() : null);
     }
 
     /**

@@ -465,8 +465,10 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         }
         WebSocket socket = session.newWebSocket(request, listener);
         connection.socket = socket;
-        long timeoutMillis = settings().timeout().toMillis();
-        return opened.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((c, error) -> {
+        // OkHttp's zero timeouts mean "none"; so does ours
+        CompletableFuture<OkHttpWebSocket> bounded = settings().hasTimeout()
+                ? opened.orTimeout(settings().timeout().toMillis(), TimeUnit.MILLISECONDS) : opened;
+        return bounded.whenComplete((c, error) -> {
             if (error != null) {
                 socket.cancel();
             }

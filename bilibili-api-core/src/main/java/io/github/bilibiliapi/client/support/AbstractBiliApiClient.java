@@ -62,6 +62,9 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         void abort();
     }
 
+    /** How long a close handshake may take when the settings have no timeout: a silent peer must not keep a handle. */
+    private static final Duration CLOSE_HANDSHAKE_WITHOUT_TIMEOUT = Duration.ofSeconds(30);
+
     private final String backendName;
     private final Object userSession;
     private final WsHandleTable<C> sockets = new WsHandleTable<>();
@@ -132,6 +135,11 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
     @Override
     public final void setTrustEnv(boolean trustEnv) {
         update(settings.withTrustEnv(trustEnv));
+    }
+
+    @Override
+    public final void setMaxResponseBytes(int maxResponseBytes) {
+        update(settings.withMaxResponseBytes(maxResponseBytes));
     }
 
     private synchronized void update(ClientSettings next) {
@@ -281,7 +289,8 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
             closing = CompletableFuture.failedFuture(e);
         }
         // a peer that never answers the close frame must not keep the handle alive
-        return closing.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+        Duration bound = settings.hasTimeout() ? settings.timeout() : CLOSE_HANDSHAKE_WITHOUT_TIMEOUT;
+        return closing.orTimeout(bound.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((ignored, error) -> {
                     sockets.remove(handle);
                     connection.inbox().closed();

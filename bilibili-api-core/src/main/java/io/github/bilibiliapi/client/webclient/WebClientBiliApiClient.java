@@ -345,9 +345,11 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
 
     /** Applies the timeout and TLS settings to a client (the proxy comes per route). */
     private static HttpClient configure(HttpClient client, ClientSettings settings) {
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
-        HttpClient c = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
-                .responseTimeout(settings.timeout());
+        HttpClient c = client;
+        if (settings.hasTimeout()) {
+            int connectMillis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+            c = c.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis).responseTimeout(settings.timeout());
+        }
         if (!settings.verifySsl()) {
             SslContext insecure = clientSslContext(false);
             c = c.secure(spec -> spec.sslContext(insecure));
@@ -376,8 +378,10 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             ProxyProvider.Builder b = spec.type(proxy.type() == ProxySpec.Type.SOCKS5
                     ? ProxyProvider.Proxy.SOCKS5 : ProxyProvider.Proxy.HTTP)
                     .host(proxy.host())
-                    .port(proxy.port())
-                    .connectTimeoutMillis(settings.timeout().toMillis());
+                    .port(proxy.port());
+            if (settings.hasTimeout()) {
+                b.connectTimeoutMillis(settings.timeout().toMillis());
+            }
             if (proxy.hasCredentials()) {
                 String password = proxy.password() == null ? "" : proxy.password();
                 b.username(proxy.username()).password(user -> password);
@@ -496,6 +500,9 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
      * of CPU per call at concurrency 1 in {@code HttpOverheadBenchmark}).
      */
     private static void deadline(Engine e, CompletableFuture<?> raw) {
+        if (!e.settings.hasTimeout()) {
+            return; // zero: no overall deadline
+        }
         long millis = e.settings.timeout().toMillis();
         if (e.timers != null) {
             EventExecutor current = ThreadExecutorMap.currentExecutor();
@@ -719,7 +726,9 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
                     return connection.lifetime();
                 })
                 .subscribe(null, error -> opened.completeExceptionally(error));
-        opened.orTimeout(e.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (e.settings.hasTimeout()) {
+            opened.orTimeout(e.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
         return opened.handle((connection, error) -> {
             if (error != null) {
                 subscription.dispose();
