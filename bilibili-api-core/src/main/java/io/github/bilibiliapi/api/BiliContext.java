@@ -244,6 +244,7 @@ public final class BiliContext {
         } else {
             code = answer.requireCode();
             ResponseParser.check(answer.root(), code);
+            ResponseParser.checkChallenge(answer.root(), answer.url());
         }
         if (!listeners.isEmpty()) { // the payload is built only for someone to read it
             String url = UriEncoding.withoutQuery(answer.response().url() == null ? api.url()
@@ -453,8 +454,8 @@ public final class BiliContext {
                 .header("Referer", REFERER).build();
         return exchange(spi, null, false).handle((answer, error) -> {
             if (error != null) {
-                throw new BuvidActivationException("Obtaining buvid3/buvid4 from finger/spi failed: "
-                        + describe(unwrap(error)), unwrap(error));
+                throw new BuvidActivationException(reasonFirst(unwrap(error),
+                        "while obtaining buvid3/buvid4 from finger/spi"), unwrap(error));
             }
             JsonNode data = answer.root().path("data");
             String b3 = Json.text(data, "b_3");
@@ -475,8 +476,8 @@ public final class BiliContext {
                     .cookie("buvid4", pair.buvid4()).cookie("_uuid", uuid).cookie("buvid_fp", fp).build();
             return exchange(activate, null, false).handle((answer, error) -> {
                 if (error != null) {
-                    throw new BuvidActivationException("Activating buvid3 (ExClimbWuzhi) failed: "
-                            + describe(unwrap(error)), unwrap(error));
+                    throw new BuvidActivationException(reasonFirst(unwrap(error),
+                            "while activating buvid3 (ExClimbWuzhi)"), unwrap(error));
                 }
                 int code = answer.requireCode();
                 if (code != 0) {
@@ -546,8 +547,9 @@ public final class BiliContext {
     CompletableFuture<Answer> exchange(BiliApiRequest request, Credential cred, boolean failOnCode) {
         ApiObservation observation = startObservation(request);
         CompletableFuture<BiliApiResponse> sent;
+        BiliApiClient client = client();
         try {
-            sent = client().request(request);
+            sent = client.request(request);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -555,7 +557,7 @@ public final class BiliContext {
         Credential maskWith = cred == null ? credential : cred;
         return sent.handle((response, error) -> {
             if (error != null) {
-                Throwable cause = unwrap(error);
+                Throwable cause = ProxyFailures.classify(client, request.url(), unwrap(error));
                 stopObservation(observation, new ApiCallOutcome(-1, null, cause));
                 throw propagate(cause);
             }
@@ -580,6 +582,12 @@ public final class BiliContext {
             } else if (failOnCode && answer.code() != 0) {
                 codeError = ResponseCodeException.of(answer.code(), ResponseParser.message(answer.root()),
                         answer.root());
+            } else if (failOnCode) {
+                try {
+                    ResponseParser.checkChallenge(answer.root(), url);
+                } catch (RiskControlException e) {
+                    codeError = e;
+                }
             }
             stopObservation(observation, new ApiCallOutcome(response.code(), answer.code(), codeError));
             return answer;
@@ -709,6 +717,13 @@ public final class BiliContext {
         data.put("cookies", request.cookies().keySet());
         data.put("wbi", api.wbi());
         return data;
+    }
+
+    /** The cause's own message first (what the user must fix), then what the library was doing. */
+    private static String reasonFirst(Throwable cause, String doing) {
+        String reason = cause.getMessage() == null || cause.getMessage().isBlank() ? describe(cause)
+                : cause.getMessage();
+        return reason + " (" + doing + ")";
     }
 
     private static String describe(Throwable t) {

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /**
  * The HTTP exchange completed with a status other than 200 (bilibili answers errors with 200 and a JSON code, so any
- * other status means a gateway, a risk-control wall such as 412, or a wrong URL).
+ * other status means a gateway, a risk-control wall such as 412, or a wrong URL), or the proxy in use refused or failed
+ * the connection ({@link #status()} is then -1 and {@link #proxy()} names the proxy, credentials masked; the client's
+ * {@link io.github.bilibiliapi.client.BiliClientException} is the cause).
  */
 public final class NetworkException extends BiliApiException {
 
@@ -12,6 +14,7 @@ public final class NetworkException extends BiliApiException {
 
     private final int status;
     private final String bodyExcerpt;
+    private final String proxy;
 
     /**
      * @param status      the HTTP status
@@ -22,9 +25,29 @@ public final class NetworkException extends BiliApiException {
         super("HTTP " + status + " from " + url + (bodyExcerpt.isEmpty() ? "" : ": " + bodyExcerpt));
         this.status = status;
         this.bodyExcerpt = bodyExcerpt;
+        this.proxy = null;
     }
 
-    /** @return the HTTP status code */
+    /**
+     * A connection the proxy refused or failed.
+     *
+     * @param message what happened, naming the (masked) proxy
+     * @param proxy   the proxy, credentials masked
+     * @param cause   the client's failure
+     */
+    NetworkException(String message, String proxy, Throwable cause) {
+        super(message, cause);
+        this.status = -1;
+        this.bodyExcerpt = "";
+        this.proxy = proxy;
+    }
+
+    /** @return the proxy that failed the connection (credentials masked), when that is what happened */
+    public Optional<String> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
+    /** @return the HTTP status code, or -1 when no HTTP answer arrived (a proxy failure) */
     public int status() {
         return status;
     }

@@ -41,6 +41,21 @@ public class ResponseCodeException extends BiliApiException {
                 .orElseGet(() -> new ResponseCodeException(code, biliMessage, raw));
     }
 
+    /**
+     * For subclasses that word the message themselves.
+     *
+     * @param code        bilibili's code
+     * @param biliMessage bilibili's message
+     * @param raw         the whole JSON answer
+     * @param message     the exception message
+     */
+    ResponseCodeException(int code, String biliMessage, JsonNode raw, String message) {
+        super(message);
+        this.code = code;
+        this.biliMessage = biliMessage;
+        this.raw = raw;
+    }
+
     /** @return bilibili's JSON code */
     public int code() {
         return code;
@@ -56,8 +71,8 @@ public class ResponseCodeException extends BiliApiException {
         return raw;
     }
 
-    /** @return the risk-control category of {@link #code()}, if any */
+    /** @return the risk-control category of this answer, if any */
     public Optional<RiskControl> riskControl() {
-        return RiskControl.ofCode(code);
+        return this instanceof RiskControlException r ? Optional.of(r.category()) : RiskControl.ofCode(code);
     }
 }

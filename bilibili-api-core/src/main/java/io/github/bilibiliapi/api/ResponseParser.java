@@ -200,4 +200,23 @@ final class ResponseParser {
             throw ResponseCodeException.of(code, message(root), root);
         }
     }
+
+    /**
+     * @param root a code-0 answer
+     * @param url  URL without query (for messages)
+     * @throws RiskControlException when its {@code data} holds only a {@code v_voucher} (a challenge the gateway
+     *                              answers with code 0 in place of the data)
+     */
+    static void checkChallenge(JsonNode root, String url) {
+        JsonNode data = root.get("data");
+        if (data == null || !data.isObject() || Json.text(data, "v_voucher") == null) {
+            return;
+        }
+        for (String name : data.propertyNames()) {
+            if (!name.equals("v_voucher") && !name.equals("ga_data")) {
+                return; // real data that happens to mention a voucher
+            }
+        }
+        throw RiskControlException.challenge(root, url);
+    }
 }

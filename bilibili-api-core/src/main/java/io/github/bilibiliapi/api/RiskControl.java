@@ -19,7 +19,17 @@ public enum RiskControl {
     /** -111: csrf check failed (bili_jct missing or wrong). */
     CSRF_FAILED(-111),
     /** -403: access denied (often a stale WBI key). */
-    ACCESS_DENIED(-403);
+    ACCESS_DENIED(-403),
+    /**
+     * -401: 非法访问, the gaia anti-crawler: {@code data.ga_data} carries the decision and a {@code v_voucher} for a
+     * captcha challenge.
+     */
+    ILLEGAL_ACCESS(-401),
+    /**
+     * A code-0 answer whose {@code data} holds only a {@code v_voucher}: a risk-control challenge in place of the
+     * data, not a success. Its code is 0; {@link #ofCode} never returns it.
+     */
+    VOUCHER_CHALLENGE(0);
 
     private final int code;
 
@@ -37,6 +47,9 @@ public enum RiskControl {
      * @return the category, or empty when the code is not a risk-control code
      */
     public static Optional<RiskControl> ofCode(int code) {
+        if (code == 0) {
+            return Optional.empty();
+        }
         for (RiskControl value : values()) {
             if (value.code == code) {
                 return Optional.of(value);

@@ -25,7 +25,8 @@ class ResponseParserTest {
         "errors/code-111_csrf.json, -111, CSRF_FAILED",
         "errors/code-352_v_voucher.json, -352, SIGNATURE_REJECTED",
         "errors/getDanmuInfo_code-352.json, -352, SIGNATURE_REJECTED",
-        "errors/code-799_too_frequent.json, -799, TOO_FREQUENT"})
+        "errors/code-799_too_frequent.json, -799, TOO_FREQUENT",
+        "errors/code-401_gaia_anti_crawler.json, -401, ILLEGAL_ACCESS"})
     void riskControlCodesHaveTheirOwnTypeAndCategory(String fixture, int code, RiskControl category) {
         assertThatThrownBy(() -> parseAndCheck(fixture)).isInstanceOfSatisfying(RiskControlException.class, e -> {
             assertThat(e.code()).isEqualTo(code);
@@ -38,7 +39,6 @@ class ResponseParserTest {
     @ParameterizedTest
     @CsvSource({
         "errors/code-400_bad_request.json, -400, 请求错误",
-        "errors/code-401_gaia_anti_crawler.json, -401, 非法访问",
         "errors/code-404_view_not_found.json, -404, 啥都木有",
         "errors/code62002_view_invisible.json, 62002, 稿件不可见",
         "errors/ExClimbWuzhi_code130212.json, 130212, 130212"})
