@@ -36,9 +36,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.CookieJar;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -190,7 +192,55 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         if (follow) {
             b.addNetworkInterceptor(OkHttpBiliApiClient::dropCredentialsAcrossHosts);
         }
+        if (client.cookieJar() != CookieJar.NO_COOKIES) {
+            b.addNetworkInterceptor(OkHttpBiliApiClient::keepOurCookies);
+        }
         return b.build();
+    }
+
+    /** The {@code Cookie} header this client put on a request, and the host it was meant for. */
+    private record OurCookies(String host, String header) {
+    }
+
+    /**
+     * OkHttp's bridge replaces the request's {@code Cookie} header with the session's {@link CookieJar} cookies when
+     * the jar has any for the URL, which would drop the credential's SESSDATA/bili_jct/buvid3. Runs after the bridge:
+     * merges the jar's cookies with ours, ours winning on equal names; never on another host than the one ours were
+     * meant for (a redirect).
+     */
+    private static Response keepOurCookies(Interceptor.Chain chain) throws IOException {
+        Request request = chain.request();
+        OurCookies ours = request.tag(OurCookies.class);
+        String sent = request.header("Cookie");
+        if (ours == null || ours.header().equals(sent) || !request.url().host().equalsIgnoreCase(ours.host())) {
+            return chain.proceed(request);
+        }
+        Map<String, String> merged = new java.util.LinkedHashMap<>();
+        putPairs(merged, sent);
+        putPairs(merged, ours.header());
+        StringBuilder header = new StringBuilder();
+        merged.forEach((name, value) -> {
+            if (header.length() > 0) {
+                header.append("; ");
+            }
+            header.append(name).append('=').append(value);
+        });
+        Headers headers = request.headers().newBuilder().removeAll("Cookie")
+                .addUnsafeNonAscii("Cookie", header.toString()).build();
+        return chain.proceed(request.newBuilder().headers(headers).build());
+    }
+
+    private static void putPairs(Map<String, String> into, String header) {
+        if (header == null) {
+            return;
+        }
+        for (String pair : header.split(";")) {
+            String p = pair.strip();
+            int eq = p.indexOf('=');
+            if (eq > 0) {
+                into.put(p.substring(0, eq).strip(), p.substring(eq + 1));
+            }
+        }
     }
 
     /**
@@ -364,6 +414,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         String cookie = CookieHeaders.cookieHeader(existingCookie, request.cookies());
         if (cookie != null) {
             headers.addUnsafeNonAscii("Cookie", cookie);
+            b.tag(OurCookies.class, new OurCookies(HttpUrl.get(request.fullUrl()).host(), cookie));
         }
         b.headers(headers.build());
         RequestBody body = body(request, contentType);
@@ -410,6 +461,10 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
     protected CompletableFuture<OkHttpWebSocket> openWebSocket(URI uri, Map<String, String> headers) {
         Request.Builder b = new Request.Builder().url(uri.toString());
         headers.forEach(b::addHeader);
+        String cookie = headers.get("Cookie");
+        if (cookie != null) {
+            b.tag(OurCookies.class, new OurCookies(uri.getHost(), cookie));
+        }
         Request request = b.build();
         String url = uri.toString();
         CompletableFuture<OkHttpWebSocket> opened = new CompletableFuture<>();
@@ -459,7 +514,8 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
                 connection.done.complete(null);
             }
         };
-        OkHttpClient session = current.session();
+        // the no-redirect variant: a handshake follows no redirect either, and it keeps our cookies next to a jar's
+        OkHttpClient session = current.forRedirects(false);
         if (webSocketDispatcher != null) {
             session = session.newBuilder().dispatcher(webSocketDispatcher).build();
         }
