@@ -29,7 +29,7 @@ class JettyRegistrationTest {
         try (BiliApiClients registry = JettyRegistration.useJetty(BiliApiClients.create())) {
             assertThat(registry.selected()).isEqualTo("jetty");
             BiliApiClient client = registry.get();
-            assertThat(client).isInstanceOf(JettyBiliApiClient.class);
+            // the registry's client: each call goes to the selected backend's client
             assertThat(client.backendName()).isEqualTo("jetty");
             assertThat(registry.getSession()).isInstanceOf(HttpClient.class);
 
@@ -62,7 +62,7 @@ class JettyRegistrationTest {
             assertThat(registry.registered()).contains("jetty", "okhttp");
             // priority 400 beats OkHttp's 300
             assertThat(registry.selected()).isEqualTo("jetty");
-            assertThat(registry.get()).isInstanceOf(JettyBiliApiClient.class);
+            assertThat(registry.get().backendName()).isEqualTo("jetty");
         }
     }
 
