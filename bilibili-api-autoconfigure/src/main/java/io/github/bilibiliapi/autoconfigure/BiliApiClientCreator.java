@@ -88,6 +88,45 @@ final class BiliApiClientCreator {
         }
     }
 
+    /**
+     * A backend that is not built in, by its provider's name; the settings are in force from the start.
+     *
+     * @throws BilibiliBackendUnavailableException naming the available backends when no provider has that name
+     */
+    static BiliApiClient createByName(String name, BilibiliProperties.Request request,
+            Stream<BiliApiClientCustomizer> customizers) {
+        ClassLoader classLoader = BiliApiClientCreator.class.getClassLoader();
+        java.util.Set<String> available = new java.util.TreeSet<>();
+        BiliApiClientProvider found = null;
+        for (BiliApiClientProvider provider : ServiceLoader.load(BiliApiClientProvider.class, classLoader)) {
+            if (provider.isAvailable(classLoader)) {
+                available.add(provider.name());
+                if (provider.name().equals(name) && found == null) {
+                    found = provider;
+                }
+            }
+        }
+        if (found == null) {
+            List<String> names = new ArrayList<>();
+            names.add("auto");
+            names.addAll(available);
+            throw new BilibiliBackendUnavailableException(name, "bilibili.request.backend is '" + name
+                    + "', but no available backend has that name. Available: " + String.join(", ", names)
+                    + " (a backend of your own is found through META-INF/services/"
+                    + BiliApiClientProvider.class.getName() + ")");
+        }
+        BiliApiClient client = found.factory().create(request.toClientSettings(), null);
+        try {
+            customizers.forEach(c -> c.customize(client));
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        log.info("bilibili-api: using the '{}' backend named by bilibili.request.backend ({})", name,
+                found.getClass().getName());
+        return client;
+    }
+
     static BiliApiClientFactory factory(String name) {
         ClassLoader classLoader = BiliApiClientCreator.class.getClassLoader();
         for (BiliApiClientProvider provider : ServiceLoader.load(BiliApiClientProvider.class, classLoader)) {

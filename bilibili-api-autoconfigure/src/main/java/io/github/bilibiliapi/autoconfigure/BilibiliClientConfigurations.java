@@ -169,15 +169,23 @@ final class BilibiliClientConfigurations {
         }
     }
 
-    /** Reached only when a forced backend's library is missing: fails startup with the dependency to add. */
+    /**
+     * Reached when no built-in backend matched: a backend named by {@code bilibili.request.backend} that is not a
+     * built-in is looked up among the {@link io.github.bilibiliapi.client.BiliApiClientProvider}s; otherwise (a forced
+     * built-in whose library is missing, or an unknown name) startup fails with what to add or the names available.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(BiliApiClient.class)
     static class Unavailable {
 
         @Bean
-        BiliApiClient bilibiliApiClient(BilibiliProperties properties) {
-            throw BilibiliBackendUnavailableException.forBackend(
-                    OnBackendCondition.name(properties.getRequest().getBackend()));
+        BiliApiClient bilibiliApiClient(BilibiliProperties properties,
+                ObjectProvider<BiliApiClientCustomizer> customizers) {
+            String name = properties.getRequest().getBackend();
+            if (!name.equals("auto") && !OnBackendCondition.builtIn(name)) {
+                return BiliApiClientCreator.createByName(name, properties.getRequest(), customizers.orderedStream());
+            }
+            throw BilibiliBackendUnavailableException.forBackend(name);
         }
     }
 }

@@ -71,9 +71,10 @@ public class BilibiliProperties {
 
         /**
          * HTTP backend: auto picks the first available of okhttp, webclient, jdk; naming one forces it (startup fails
-         * when its library is missing).
+         * when its library is missing). Any other name selects the BiliApiClientProvider of that name found with
+         * ServiceLoader (for example the sample's jetty); an unknown name fails startup, listing the available ones.
          */
-        private Backend backend = Backend.AUTO;
+        private String backend = "auto";
 
         /**
          * Proxy URL: empty for none, else http://[user:pass@]host:port, https://host:port or
@@ -117,14 +118,14 @@ public class BilibiliProperties {
 
         private final HostRedirect hostRedirect = new HostRedirect();
 
-        /** @return the backend */
-        public Backend getBackend() {
+        /** @return the backend's name, lower case: auto, okhttp, webclient, jdk or a provider's name */
+        public String getBackend() {
             return backend;
         }
 
-        /** @param backend the backend */
-        public void setBackend(Backend backend) {
-            this.backend = backend;
+        /** @param backend the backend's name (case-insensitive) */
+        public void setBackend(String backend) {
+            this.backend = OnBackendCondition.normalize(backend);
         }
 
         /** @return the proxy URL, or {@code null} if not set */

@@ -22,18 +22,34 @@ final class OnBackendCondition extends SpringBootCondition {
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnBackend.class.getName());
         Backend backend = (Backend) attributes.get("value");
-        Backend configured = configured(context);
+        String configured = configured(context);
         ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnBackend.class,
                 backend.name().toLowerCase(Locale.ROOT));
-        if (configured == Backend.AUTO || configured == backend) {
-            return ConditionOutcome.match(message.because(PROPERTY + " is " + name(configured)));
+        if (configured.equals("auto") || configured.equals(name(backend))) {
+            return ConditionOutcome.match(message.because(PROPERTY + " is " + configured));
         }
-        return ConditionOutcome.noMatch(message.because(PROPERTY + " is " + name(configured)));
+        return ConditionOutcome.noMatch(message.because(PROPERTY + " is " + configured));
     }
 
-    static Backend configured(ConditionContext context) {
-        // bound like the properties class binds it (relaxed: "OkHttp", "okhttp"...); a bad value fails here, clearly
-        return Binder.get(context.getEnvironment()).bind(PROPERTY, Backend.class).orElse(Backend.AUTO);
+    static String configured(ConditionContext context) {
+        // normalized like the properties class does it ("OkHttp", "okhttp"...)
+        return normalize(Binder.get(context.getEnvironment()).bind(PROPERTY, String.class).orElse("auto"));
+    }
+
+    static String normalize(String backend) {
+        if (backend == null || backend.isBlank()) {
+            return "auto";
+        }
+        return backend.strip().toLowerCase(Locale.ROOT);
+    }
+
+    static boolean builtIn(String backend) {
+        for (Backend b : Backend.values()) {
+            if (name(b).equals(backend)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String name(Backend backend) {

@@ -80,6 +80,17 @@ class JettyRegistrationTest {
             .withPropertyValues("bilibili.request.timeout=7s", "bilibili.request.trust-env=false");
 
     @Test
+    void theBackendPropertyAloneSelectsJetty() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BilibiliAutoConfiguration.class))
+                .withPropertyValues("bilibili.request.backend=jetty", "bilibili.request.timeout=7s").run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(BiliApiClient.class);
+                    BiliApiClient client = context.getBean(BiliApiClient.class);
+                    assertThat(client).isInstanceOf(JettyBiliApiClient.class);
+                    assertThat(client.settings().timeout()).isEqualTo(Duration.ofSeconds(7));
+                });
+    }
+
+    @Test
     void theCustomClientProfileReplacesTheStartersClient() {
         spring.withPropertyValues("spring.profiles.active=custom-client").run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(BiliApiClient.class);
