@@ -276,6 +276,7 @@ class BiliApiClientsTest {
                 }).select("strings");
         registry.setSession("a string").setTimeout(Duration.ofSeconds(7));
         Recording live = strings.last();
+        await().atMost(WAIT).until(() -> registry.drainingClients() == 0); // the client setSession replaced
         String before = registry.toString();
         assertThatThrownBy(() -> registry.select("ints")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Integer");

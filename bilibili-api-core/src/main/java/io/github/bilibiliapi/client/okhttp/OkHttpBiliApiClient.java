@@ -506,7 +506,13 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             public void onFailure(WebSocket webSocket, Throwable t, Response response) {
                 if (!opened.isDone()) {
                     String status = response == null ? "" : " (HTTP " + response.code() + ")";
-                    opened.completeExceptionally(failure("WebSocket connect" + status, url, t));
+                    Throwable cause = t;
+                    if (t instanceof InterruptedIOException && "timeout".equals(t.getMessage())) {
+                        // OkHttp's call timeout on the handshake, racing our own bound: the same timeout either way
+                        cause = new TimeoutException("call timeout");
+                        cause.initCause(t);
+                    }
+                    opened.completeExceptionally(failure("WebSocket connect" + status, url, cause));
                 } else {
                     connection.inbox.failed(failure("WebSocket", url, t));
                 }
