@@ -24,7 +24,10 @@ class BilibiliConfigurationMetadataTest {
             "bilibili.request.host-redirect.base-url", "bilibili.request.host-redirect.hosts",
             "bilibili.credential.sessdata", "bilibili.credential.bili-jct", "bilibili.credential.buvid3",
             "bilibili.credential.buvid4", "bilibili.credential.dedeuserid", "bilibili.credential.ac-time-value",
-            "bilibili.metrics.enabled", "bilibili.metrics.max-uri-tags");
+            "bilibili.metrics.enabled", "bilibili.metrics.max-uri-tags",
+            "bilibili.credential.store.file", "bilibili.credential.refresh.enabled",
+            "bilibili.credential.refresh.check-interval", "bilibili.credential.refresh.initial-delay",
+            "bilibili.credential.refresh.public-key");
 
     private static JsonNode metadata() throws Exception {
         try (InputStream in = BilibiliProperties.class.getResourceAsStream(

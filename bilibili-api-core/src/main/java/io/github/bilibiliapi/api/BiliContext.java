@@ -88,7 +88,7 @@ public final class BiliContext {
     private final Supplier<BiliApiClient> clients;
     private final String clientDescription;
     private final RequestSettings settings;
-    private final Credential credential;
+    private final CredentialProvider credentials;
     private final List<BiliEventListener> listeners;
     private final ApiObserver observer;
     private final Clock clock;
@@ -106,7 +106,7 @@ public final class BiliContext {
             this.clientDescription = "BiliApiClients.defaultInstance()";
         }
         this.settings = b.settings;
-        this.credential = b.credential;
+        this.credentials = b.credentials;
         this.listeners = List.copyOf(b.listeners);
         this.observer = b.observer;
         this.clock = b.clock;
@@ -133,9 +133,19 @@ public final class BiliContext {
         return settings;
     }
 
-    /** @return the default credential (used when an {@link Api} carries none) */
+    /**
+     * Reads the provider: each call may return a newer credential (after a login or a cookie refresh).
+     *
+     * @return the default credential now (used when an {@link Api} carries none)
+     */
     public Credential credential() {
-        return credential;
+        Credential c = credentials.credential();
+        return c == null ? Credential.empty() : c;
+    }
+
+    /** @return where the default credential is read from, per call */
+    public CredentialProvider credentialProvider() {
+        return credentials;
     }
 
     /**
@@ -181,7 +191,7 @@ public final class BiliContext {
      */
     public CompletableFuture<ApiResult> execute(Api api) {
         Objects.requireNonNull(api, "api");
-        Credential cred = api.credential() != null ? api.credential() : credential;
+        Credential cred = api.credential() != null ? api.credential() : credential();
         if (api.verify() && !cred.hasSessdata()) {
             throw new CredentialException(api.method() + " " + api.url()
                     + " requires a login, but the credential has no SESSDATA");
@@ -431,6 +441,7 @@ public final class BiliContext {
      * @return the buvid3
      */
     public CompletableFuture<String> buvid3() {
+        Credential credential = credential();
         if (credential.hasBuvid3()) {
             return CompletableFuture.completedFuture(credential.buvid3());
         }
@@ -554,7 +565,7 @@ public final class BiliContext {
             sent = CompletableFuture.failedFuture(e);
         }
         String url = UriEncoding.withoutQuery(request.url());
-        Credential maskWith = cred == null ? credential : cred;
+        Credential maskWith = cred == null ? credential() : cred;
         return sent.handle((response, error) -> {
             if (error != null) {
                 Throwable cause = ProxyFailures.classify(client, request.url(), unwrap(error));
@@ -637,6 +648,7 @@ public final class BiliContext {
         }
         Map<String, String> cookies = new LinkedHashMap<>();
         if (mayReceiveCookies(url)) {
+            Credential credential = credential();
             cookies.putAll(credential.cookies());
             Buvid known = buvid.peek();
             if (!credential.hasBuvid3() && known != null) {
@@ -758,7 +770,7 @@ public final class BiliContext {
     @Override
     public String toString() {
         return "BiliContext[client=" + clientDescription + ", settings=" + settings + ", credential="
-                + credential + "]";
+                + credentials + "]";
     }
 
     /** Builder for {@link BiliContext}. */
@@ -766,7 +778,7 @@ public final class BiliContext {
         private Supplier<BiliApiClient> clients;
         private String clientDescription;
         private RequestSettings settings = RequestSettings.DEFAULTS;
-        private Credential credential = Credential.empty();
+        private CredentialProvider credentials = CredentialProvider.of(Credential.empty());
         private final List<BiliEventListener> listeners = new ArrayList<>();
         private ApiObserver observer = ApiObserver.NOOP;
         private Clock clock = Clock.systemUTC();
@@ -805,9 +817,19 @@ public final class BiliContext {
             return this;
         }
 
-        /** @param v the default credential (default {@link Credential#empty()}) @return this */
+        /** @param v the default credential, fixed (default {@link Credential#empty()}) @return this */
         public Builder credential(Credential v) {
-            credential = Objects.requireNonNull(v, "credential");
+            credentials = CredentialProvider.of(Objects.requireNonNull(v, "credential"));
+            return this;
+        }
+
+        /**
+         * @param v where the default credential is read from on every call (e.g. a {@code CredentialStore}); replaces
+         *          {@link #credential(Credential)}
+         * @return this
+         */
+        public Builder credentials(CredentialProvider v) {
+            credentials = Objects.requireNonNull(v, "credentials");
             return this;
         }
 

@@ -23,6 +23,8 @@ public final class Credential {
     private final String buvid4;
     private final String dedeuserid;
     private final String acTimeValue;
+    private final String dedeuseridCkMd5;
+    private final String sid;
 
     private Credential(Builder b) {
         this.sessdata = blankToNull(b.sessdata);
@@ -31,6 +33,8 @@ public final class Credential {
         this.buvid4 = blankToNull(b.buvid4);
         this.dedeuserid = blankToNull(b.dedeuserid);
         this.acTimeValue = blankToNull(b.acTimeValue);
+        this.dedeuseridCkMd5 = blankToNull(b.dedeuseridCkMd5);
+        this.sid = blankToNull(b.sid);
     }
 
     /** @return the credential with no field set (a logged-out visitor) */
@@ -45,7 +49,7 @@ public final class Credential {
 
     /**
      * Reads the cookies a browser holds: {@code SESSDATA}, {@code bili_jct}, {@code buvid3}, {@code buvid4},
-     * {@code DedeUserID}, {@code ac_time_value}. Other names are ignored.
+     * {@code DedeUserID}, {@code DedeUserID__ckMd5}, {@code sid}, {@code ac_time_value}. Other names are ignored.
      *
      * @param cookies cookie name to value
      * @return the credential
@@ -54,13 +58,14 @@ public final class Credential {
         Objects.requireNonNull(cookies, "cookies");
         return builder().sessdata(cookies.get("SESSDATA")).biliJct(cookies.get("bili_jct"))
                 .buvid3(cookies.get("buvid3")).buvid4(cookies.get("buvid4"))
-                .dedeuserid(cookies.get("DedeUserID")).acTimeValue(cookies.get("ac_time_value")).build();
+                .dedeuserid(cookies.get("DedeUserID")).acTimeValue(cookies.get("ac_time_value"))
+                .dedeuseridCkMd5(cookies.get("DedeUserID__ckMd5")).sid(cookies.get("sid")).build();
     }
 
     /** @return a builder pre-filled with this credential's fields */
     public Builder toBuilder() {
         return builder().sessdata(sessdata).biliJct(biliJct).buvid3(buvid3).buvid4(buvid4).dedeuserid(dedeuserid)
-                .acTimeValue(acTimeValue);
+                .acTimeValue(acTimeValue).dedeuseridCkMd5(dedeuseridCkMd5).sid(sid);
     }
 
     /** @return SESSDATA, or null */
@@ -91,6 +96,26 @@ public final class Credential {
     /** @return ac_time_value (the refresh token), or null */
     public String acTimeValue() {
         return acTimeValue;
+    }
+
+    /** @return ac_time_value, the refresh token a login returns and a cookie refresh needs, or null */
+    public String refreshToken() {
+        return acTimeValue;
+    }
+
+    /** @return DedeUserID__ckMd5, or null */
+    public String dedeuseridCkMd5() {
+        return dedeuseridCkMd5;
+    }
+
+    /** @return the sid cookie, or null */
+    public String sid() {
+        return sid;
+    }
+
+    /** @return whether a refresh token (ac_time_value) is present */
+    public boolean hasRefreshToken() {
+        return acTimeValue != null;
     }
 
     /** @return whether SESSDATA is present */
@@ -131,6 +156,12 @@ public final class Credential {
         if (dedeuserid != null) {
             cookies.put("DedeUserID", dedeuserid);
         }
+        if (dedeuseridCkMd5 != null) {
+            cookies.put("DedeUserID__ckMd5", dedeuseridCkMd5);
+        }
+        if (sid != null) {
+            cookies.put("sid", sid);
+        }
         if (acTimeValue != null) {
             cookies.put("ac_time_value", acTimeValue);
         }
@@ -156,7 +187,7 @@ public final class Credential {
     /** Values of every secret field that is set, for masking text that might echo them. */
     Iterable<String> secretValues() {
         java.util.List<String> values = new java.util.ArrayList<>();
-        for (String s : new String[] {sessdata, biliJct, buvid3, buvid4, acTimeValue}) {
+        for (String s : new String[] {sessdata, biliJct, buvid3, buvid4, acTimeValue, dedeuseridCkMd5, sid}) {
             if (s != null) {
                 values.add(s);
                 if (s == sessdata && s.indexOf('%') < 0) {
@@ -175,12 +206,13 @@ public final class Credential {
     public boolean equals(Object o) {
         return o instanceof Credential c && Objects.equals(sessdata, c.sessdata) && Objects.equals(biliJct, c.biliJct)
                 && Objects.equals(buvid3, c.buvid3) && Objects.equals(buvid4, c.buvid4)
-                && Objects.equals(dedeuserid, c.dedeuserid) && Objects.equals(acTimeValue, c.acTimeValue);
+                && Objects.equals(dedeuserid, c.dedeuserid) && Objects.equals(acTimeValue, c.acTimeValue)
+                && Objects.equals(dedeuseridCkMd5, c.dedeuseridCkMd5) && Objects.equals(sid, c.sid);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sessdata, biliJct, buvid3, buvid4, dedeuserid, acTimeValue);
+        return Objects.hash(sessdata, biliJct, buvid3, buvid4, dedeuserid, acTimeValue, dedeuseridCkMd5, sid);
     }
 
     /** Shows which fields are set, never their values (DedeUserID, a public user id, is shown). */
@@ -188,7 +220,8 @@ public final class Credential {
     public String toString() {
         return "Credential[sessdata=" + mark(sessdata) + ", bili_jct=" + mark(biliJct) + ", buvid3=" + mark(buvid3)
                 + ", buvid4=" + mark(buvid4) + ", dedeuserid=" + (dedeuserid == null ? "<none>" : dedeuserid)
-                + ", ac_time_value=" + mark(acTimeValue) + "]";
+                + ", ac_time_value=" + mark(acTimeValue) + ", DedeUserID__ckMd5=" + mark(dedeuseridCkMd5) + ", sid="
+                + mark(sid) + "]";
     }
 
     private static String mark(String s) {
@@ -203,6 +236,8 @@ public final class Credential {
         private String buvid4;
         private String dedeuserid;
         private String acTimeValue;
+        private String dedeuseridCkMd5;
+        private String sid;
 
         private Builder() {
         }
@@ -240,6 +275,24 @@ public final class Credential {
         /** @param v ac_time_value (refresh token) @return this */
         public Builder acTimeValue(String v) {
             this.acTimeValue = v;
+            return this;
+        }
+
+        /** @param v the refresh token (the same field as {@link #acTimeValue(String)}) @return this */
+        public Builder refreshToken(String v) {
+            this.acTimeValue = v;
+            return this;
+        }
+
+        /** @param v DedeUserID__ckMd5 cookie @return this */
+        public Builder dedeuseridCkMd5(String v) {
+            this.dedeuseridCkMd5 = v;
+            return this;
+        }
+
+        /** @param v sid cookie @return this */
+        public Builder sid(String v) {
+            this.sid = v;
             return this;
         }
 

@@ -15,11 +15,11 @@ final class Secrets {
     /** Parameter, field and cookie names whose values are secrets (lower-case). */
     static final Set<String> SECRET_NAMES = Set.of("sessdata", "bili_jct", "buvid3", "buvid4", "ac_time_value",
             "bili_ticket", "csrf", "csrf_token", "refresh_token", "access_key", "_uuid", "buvid_fp", "cookie",
-            "dedeuserid__ckmd5");
+            "dedeuserid__ckmd5", "qrcode_key", "bilicsrf", "refresh_csrf", "set-cookie");
 
     private static final Pattern NAMED = Pattern.compile(
             "(?i)(\"?(?:SESSDATA|bili_jct|buvid3|buvid4|ac_time_value|bili_ticket|csrf_token|csrf|refresh_token"
-                    + "|access_key|_uuid|buvid_fp)\"?\\s*[=:]\\s*\"?)([^;&\\s\",}]+)");
+                    + "|refresh_csrf|access_key|_uuid|buvid_fp|DedeUserID__ckMd5|qrcode_key|biliCSRF)\"?\\s*[=:]\\s*\"?)([^;&\\s\",}]+)");
 
     private Secrets() {
     }

@@ -20,6 +20,15 @@ import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.dynamic.DynamicService;
 import io.github.bilibiliapi.live.danmaku.DanmakuEvent;
 import io.github.bilibiliapi.live.danmaku.LiveDanmaku;
+import io.github.bilibiliapi.login.CredentialRefresher;
+import io.github.bilibiliapi.login.InMemoryCredentialStore;
+import io.github.bilibiliapi.login.LoginService;
+import io.github.bilibiliapi.login.QrLogin;
+import io.github.bilibiliapi.login.QrLoginState;
+import io.github.bilibiliapi.login.QrPoll;
+import io.github.bilibiliapi.login.RefreshResult;
+import io.github.bilibiliapi.test.bilibili.PassportModule;
+import io.github.bilibiliapi.test.bilibili.PassportState;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
 import io.github.bilibiliapi.test.Fault;
 import io.github.bilibiliapi.test.ForwardProxyServer;
@@ -56,7 +65,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every code path — all three backends, Api calls that succeed and fail in every way, multipart upload, live
  * danmaku with reconnects and bad frames, raw client calls with cookies, a proxy with credentials — with a recognisable
- * SESSDATA, bili_jct and proxy password, with every logger at DEBUG captured by a {@link ListAppender}; then asserts
+ * SESSDATA, bili_jct and proxy password (and the QR login, cookie refresh and logout flows with the keys, cookies
+ * and refresh tokens they produce), with every logger at DEBUG captured by a {@link ListAppender}; then asserts
  * that none of the values appears in any formatted log message, any logged throwable (causes included) or any
  * exception the calls produced. The test first proves the values really went over the wire (the fake saw them).
  */
@@ -127,6 +137,8 @@ class SecretsInLogsTest {
             assertThat(server.lastRequest("/x/space/wbi/acc/info").cookies()).containsEntry("SESSDATA", SESSDATA);
             assertThat(server.lastRequest("/x/dynamic/feed/draw/upload_bfs")).isNotNull();
             assertThat(proxy.forwardedCount()).isPositive();
+            assertThat(server.requestCount("/x/passport-login/web/confirm/refresh")).isPositive();
+            assertThat(LOGIN_SECRETS).hasSizeGreaterThan(30);
         } finally {
             Files.deleteIfExists(image);
         }
@@ -136,13 +148,22 @@ class SecretsInLogsTest {
         assertThat(events).as("DEBUG events were captured").anyMatch(e -> e.getLevel() == Level.DEBUG);
         assertThat(failures).as("failures produced").hasSizeGreaterThan(10);
         List<String> leaks = new ArrayList<>();
+        int knownUriLines = 0;
         for (ILoggingEvent e : events) {
             String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
                     : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())) + " " + e.getMDCPropertyMap();
+            if (knownUriLog(e, text)) {
+                knownUriLines++;
+                continue;
+            }
             if (containsSecret(text)) {
                 leaks.add(e.getLoggerName() + " " + e.getLevel() + ": " + text);
             }
         }
+        // the one known exception, documented in docs/login.md: Reactor Netty at DEBUG logs every request URI, and
+        // two login URLs carry secrets in their query by bilibili's design (poll's qrcode_key, crossDomain's cookies)
+        System.out.printf("[reliability] secrets: %d Reactor Netty DEBUG lines with a login URL's query%n",
+                knownUriLines);
         for (Throwable t : failures) {
             StringWriter trace = new StringWriter();
             t.printStackTrace(new PrintWriter(trace));
@@ -155,9 +176,74 @@ class SecretsInLogsTest {
         assertThat(leaks).as("log lines or exceptions containing a secret").isEmpty();
     }
 
+    /** A Reactor Netty DEBUG line naming a login URL's query (and no other secret). */
+    static boolean knownUriLog(ILoggingEvent e, String text) {
+        if (e.getLevel() != Level.DEBUG || !e.getLoggerName().startsWith("reactor.netty.http.client.")
+                || !(text.contains("/qrcode/poll?qrcode_key=") || text.contains("/crossDomain?"))) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        return FRAGMENTS.stream().noneMatch(f -> lower.contains(f.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Secrets the login flows produced (QR keys, new cookies, refresh tokens), collected as they appear. */
+    static final List<String> LOGIN_SECRETS = new CopyOnWriteArrayList<>();
+
     static boolean containsSecret(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        return FRAGMENTS.stream().anyMatch(f -> lower.contains(f.toLowerCase(Locale.ROOT)));
+        return FRAGMENTS.stream().anyMatch(f -> lower.contains(f.toLowerCase(Locale.ROOT)))
+                || LOGIN_SECRETS.stream().anyMatch(f -> lower.contains(f.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * QR login (all three ways the cookies arrive), a cookie refresh, a rejected refresh, a failed one, and a logout,
+     * collecting every secret they handle.
+     */
+    private void driveLogin(BiliApiClient client, FakeBilibiliServer server) {
+        PassportState passport = server.module(PassportModule.class).passport();
+        InMemoryCredentialStore store = new InMemoryCredentialStore();
+        BiliContext context = BiliContext.builder().client(client).credentials(store)
+                .settings(RequestSettings.builder().redirectTo(server.httpBaseUrl()).build())
+                .listener(new Slf4jEventListener()).build();
+        LoginService login = LoginService.builder(context).store(store).pollInterval(Duration.ofMillis(10)).build();
+        for (PassportState.CookieDelivery delivery : PassportState.CookieDelivery.values()) {
+            passport.setCookieDelivery(delivery);
+            QrLogin qr = attempt(login::startQrLogin);
+            LOGIN_SECRETS.add(qr.qrcodeKey());
+            attempt(qr::poll);
+            passport.scan(qr.qrcodeKey());
+            attempt(qr::poll);
+            passport.confirm(qr.qrcodeKey(), MID);
+            QrPoll done = attempt(() -> qr.await(Duration.ofSeconds(20)));
+            assertThat(done.state()).isEqualTo(QrLoginState.CONFIRMED);
+            addSecrets(done.credential());
+            assertThat(done.toString()).satisfies(t -> assertThat(containsSecret(t)).isFalse());
+        }
+        CredentialRefresher refresher = CredentialRefresher.builder(context, store)
+                .publicKeyPem(passport.publicKeyPem()).build();
+        Credential before = store.credential();
+        RefreshResult refreshed = attempt(refresher::refresh);
+        assertThat(refreshed.confirmed()).isTrue();
+        addSecrets(refreshed.credential());
+        assertThat(containsSecret(refreshed.toString())).isFalse();
+        // rejected (the spent token), broken mid-way, and at the correspond page
+        store.save(refreshed.credential().toBuilder().refreshToken(before.refreshToken()).build());
+        attempt(refresher::refresh);
+        store.save(refreshed.credential());
+        server.script("/x/passport-login/web/cookie/refresh", Fault.resetMidBody(10_000, 100));
+        attempt(refresher::refresh);
+        attempt(() -> CredentialRefresher.builder(context, store).build().refresh());
+        addSecrets(store.credential());
+        attempt(login::logout);
+        attempt(() -> login.logout(refreshed.credential()));
+    }
+
+    private static void addSecrets(Credential c) {
+        for (String v : new String[] {c.sessdata(), c.biliJct(), c.refreshToken(), c.sid(), c.dedeuseridCkMd5()}) {
+            if (v != null && v.length() >= 8) {
+                LOGIN_SECRETS.add(v.contains("%") ? v.substring(0, v.indexOf('%')) : v);
+            }
+        }
     }
 
     private void driveEverything(String backend, FakeBilibiliServer server, ForwardProxyServer proxy, Path image)
@@ -198,6 +284,7 @@ class SecretsInLogsTest {
                     .cookies(Map.of("SESSDATA", SESSDATA, "bili_jct", BILI_JCT)).build()));
             attempt(() -> client.wsCreate(server.wsBaseUrl() + "/nowhere", Map.of("room", "1"), Map.of(),
                     Map.of("SESSDATA", SESSDATA)));
+            driveLogin(client, server);
             // live danmaku: auth, messages, a bad frame, a drop and reconnect, a clean stop
             List<DanmakuEvent> danmakuEvents = new CopyOnWriteArrayList<>();
             LiveDanmaku danmaku = LiveDanmaku.builder(context, LiveModule.DEFAULT_SHORT_ID)

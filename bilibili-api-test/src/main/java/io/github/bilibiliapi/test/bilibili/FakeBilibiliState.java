@@ -149,6 +149,10 @@ public final class FakeBilibiliState {
         return clock.millis() / 1000;
     }
 
+    long nowMillis() {
+        return clock.millis();
+    }
+
     /**
      * Whether {@code /x/space/wbi/acc/info} also requires the {@code dm_img_list}, {@code dm_img_str},
      * {@code dm_cover_img_str} and {@code dm_img_inter} parameters (the real site answers -352 without them; the

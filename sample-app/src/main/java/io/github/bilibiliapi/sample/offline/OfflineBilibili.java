@@ -39,6 +39,9 @@ public final class OfflineBilibili implements EnvironmentPostProcessor, Ordered 
         props.put("bilibili.credential.bili-jct", FakeBilibiliState.DEFAULT_BILI_JCT);
         props.put("bilibili.credential.dedeuserid", Long.toString(FakeBilibiliState.DEFAULT_MID));
         props.put("sample.offline.fake-url", fake.httpBaseUrl());
+        // the fake's passport has its own RSA key pair: the cookie refresh must encrypt with it
+        props.put("bilibili.credential.refresh.public-key", fake.module(
+                io.github.bilibiliapi.test.bilibili.PassportModule.class).passport().publicKeyPem());
         environment.getPropertySources().addFirst(new MapPropertySource("offlineBilibili", props));
         application.addInitializers((ConfigurableApplicationContext context) -> {
             context.getBeanFactory().registerSingleton("fakeBilibiliServer", fake);
