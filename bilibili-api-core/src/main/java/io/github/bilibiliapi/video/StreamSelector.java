@@ -51,12 +51,12 @@ public final class StreamSelector {
         PlayUrl.Dash dash = playUrl.dash();
         DashStream best = null;
         for (DashStream v : dash.video()) {
-            int rank = codecs.indexOf(VideoCodec.ofId(v.codecid()).orElse(null));
+            int rank = rank(v);
             if (v.id() > maxQuality.qn() || rank < 0) {
                 continue;
             }
             if (best == null || v.id() > best.id()
-                    || (v.id() == best.id() && rank < codecs.indexOf(VideoCodec.ofId(best.codecid()).orElseThrow()))) {
+                    || (v.id() == best.id() && rank < rank(best))) {
                 best = v;
             }
         }
@@ -89,15 +89,22 @@ public final class StreamSelector {
         return new Selection(best, bestAudio, List.of(), notes);
     }
 
-    /** Says why qualities above {@code got} (up to the maximum) are missing though the video has them. */
+    private int rank(DashStream v) {
+        return VideoCodec.ofId(v.codecid()).map(codecs::indexOf).orElse(-1);
+    }
+
+    /**
+     * Says why the next quality above {@code got} (up to the maximum) is missing though the video has it: the first
+     * barrier (a format flag not asked, or the account tier) is what the user has to change.
+     */
     private void explainMissing(PlayUrl playUrl, int got, List<String> notes) {
-        int missing = -1;
+        int missing = Integer.MAX_VALUE;
         for (int q : playUrl.acceptQualities()) {
-            if (q > got && q <= maxQuality.qn() && q > missing) {
+            if (q > got && q <= maxQuality.qn() && q < missing) {
                 missing = q;
             }
         }
-        if (missing < 0) {
+        if (missing == Integer.MAX_VALUE) {
             return;
         }
         VideoQuality q = VideoQuality.ofQn(missing).orElse(null);
@@ -116,19 +123,16 @@ public final class StreamSelector {
             case Q8K -> asked.contains(StreamFormat.EIGHT_K) ? null : "8K needs the EIGHT_K format (DASH)";
             default -> null;
         };
-        if (flag != null) {
-            notes.add(flag);
-        }
         VideoQuality got0 = VideoQuality.ofQn(got).orElse(null);
         String have = got0 == null ? "qn=" + got : got0.label();
+        if (flag != null) {
+            notes.add(flag + " (got " + have + ")");
+            return;
+        }
         switch (q.tier()) {
             case PREMIUM -> notes.add(q.label() + " needs a premium account (got " + have + ")");
             case LOGIN -> notes.add(q.label() + " needs login (got " + have + ")");
-            default -> {
-                if (!playUrl.isDash() && flag == null) {
-                    notes.add(q.label() + " was not served (got " + have + ")");
-                }
-            }
+            default -> notes.add(q.label() + " was not served (got " + have + ")");
         }
     }
 
@@ -204,7 +208,7 @@ public final class StreamSelector {
 
         private static <T> List<T> nonEmptyDistinct(List<T> v, String name) {
             Objects.requireNonNull(v, name);
-            if (v.isEmpty() || v.stream().distinct().count() != v.size() || v.contains(null)) {
+            if (v.isEmpty() || v.stream().anyMatch(Objects::isNull) || v.stream().distinct().count() != v.size()) {
                 throw new IllegalArgumentException(name + " must be a non-empty list without duplicates, got " + v);
             }
             return List.copyOf(v);
