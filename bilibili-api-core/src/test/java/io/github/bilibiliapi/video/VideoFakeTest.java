@@ -306,6 +306,38 @@ class VideoFakeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    void resumesAfterTheDownloadingProcessIsKilled(Supplier<BiliApiClient> backend) throws Exception {
+        try (FakeEnv env = new FakeEnv(backend)) {
+            Path target = dir.resolve("killed.m4s");
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(javaBin, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                    DownloadChild.class.getName(), env.server.httpBaseUrl(), target.toString(), "5")
+                    .redirectErrorStream(true).start();
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null && !line.startsWith("STOPPED")) {
+                    assertThat(line).doesNotStartWith("FINISHED");
+                }
+                assertThat(line).startsWith("STOPPED");
+                child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+                assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } finally {
+                child.destroyForcibly();
+            }
+            assertThat(target).doesNotExist();
+            assertThat(dir.resolve("killed.m4s.part")).exists();
+
+            BiliContext ctx = context(env, Credential.empty());
+            DashStream track = videoTrack(ctx);
+            DownloadResult result = downloader(ctx, 3).download(track, target).join();
+            assertThat(result.resumedBytes()).isEqualTo(5L * CHUNK);
+            assertSameBytes(env, track, target);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     void cancelKeepsThePartialFileForAResume(Supplier<BiliApiClient> backend) throws Exception {
         try (FakeEnv env = new FakeEnv(backend)) {
             BiliContext ctx = context(env, Credential.empty());
