@@ -203,6 +203,29 @@ public final class BiliContext {
         return unwrapped(attempt(api, cred, 0));
     }
 
+    /**
+     * Runs an {@link Api} whose answer is not JSON (protobuf danmaku, XML): prepared exactly like {@link #execute}
+     * (cookies, buvid, WBI signature, dm parameters), sent once, and the response returned whatever its status and
+     * body; the caller interprets it.
+     *
+     * @param api the call (GET only: nothing is retried and no csrf is added)
+     * @return the raw response
+     * @throws CredentialException when {@code verify} is set without SESSDATA (before any I/O)
+     * @throws IllegalArgumentException when the method is not GET
+     */
+    public CompletableFuture<BiliApiResponse> executeRaw(Api api) {
+        Objects.requireNonNull(api, "api");
+        if (!api.method().equals("GET")) {
+            throw new IllegalArgumentException("executeRaw takes GET calls only, got " + api.method());
+        }
+        Credential cred = api.credential() != null ? api.credential() : credential;
+        if (api.verify() && !cred.hasSessdata()) {
+            throw new CredentialException(api.method() + " " + api.url()
+                    + " requires a login, but the credential has no SESSDATA");
+        }
+        return unwrapped(prepare(api, cred, new long[] {-1, -1}).thenCompose(client::request));
+    }
+
     private CompletableFuture<ApiResult> attempt(Api api, Credential cred, int retriesDone) {
         // [0] = WBI key generation used, [1] = auto-activated buvid generation used (-1 = none)
         long[] generations = {-1, -1};

@@ -1,5 +1,7 @@
 package io.github.bilibiliapi.video;
 
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,6 +21,20 @@ import tools.jackson.databind.JsonNode;
  */
 public record VideoInfo(String bvid, long aid, long cid, String title, String desc, long duration, long pubdate,
         long ownerMid, String ownerName, int pages, JsonNode raw) {
+
+    /** @return the parts ({@code data.pages[]}) with their cids */
+    public List<VideoPage> pageList() {
+        List<VideoPage> out = new ArrayList<>();
+        for (JsonNode p : raw.path("pages")) {
+            JsonNode dim = p.path("dimension");
+            out.add(new VideoPage(p.path("cid").asLong(0), p.path("page").asInt(0), p.path("part").asString(""),
+                    p.path("duration").asLong(0), dim.path("width").asInt(0), dim.path("height").asInt(0)));
+        }
+        if (out.isEmpty() && cid > 0) {
+            out.add(new VideoPage(cid, 1, title, duration, 0, 0));
+        }
+        return out;
+    }
 
     static VideoInfo from(JsonNode d) {
         JsonNode owner = d.path("owner");

@@ -20,6 +20,7 @@ final class DefaultModules {
         modules.add(new io.github.bilibiliapi.test.bilibili.BilibiliModule(bilibili));
         modules.add(new io.github.bilibiliapi.test.live.LiveModule(bilibili));
         modules.add(new io.github.bilibiliapi.test.bilibili.PassportModule(bilibili));
+        modules.add(new io.github.bilibiliapi.test.bilibili.VideoModule(bilibili));
         return modules;
     }
 }

@@ -1,0 +1,184 @@
+package io.github.bilibiliapi.benchmarks;
+
+import io.github.bilibiliapi.api.BiliContext;
+import io.github.bilibiliapi.api.HostRedirect;
+import io.github.bilibiliapi.api.RequestSettings;
+import io.github.bilibiliapi.client.BiliApiClient;
+import io.github.bilibiliapi.client.BiliApiRequest;
+import io.github.bilibiliapi.client.BiliApiResponse;
+import io.github.bilibiliapi.client.ClientSettings;
+import io.github.bilibiliapi.client.jdk.JdkBiliApiClient;
+import io.github.bilibiliapi.client.okhttp.OkHttpBiliApiClient;
+import io.github.bilibiliapi.client.webclient.WebClientBiliApiClient;
+import io.github.bilibiliapi.test.FakeBilibiliServer;
+import io.github.bilibiliapi.test.bilibili.DmProtoEncoder;
+import io.github.bilibiliapi.test.bilibili.FakeDanmaku;
+import io.github.bilibiliapi.test.bilibili.VideoModule;
+import io.github.bilibiliapi.video.DashStream;
+import io.github.bilibiliapi.video.DmSegDecoder;
+import io.github.bilibiliapi.video.PlayUrlRequest;
+import io.github.bilibiliapi.video.StreamSelector;
+import io.github.bilibiliapi.video.VideoDownloader;
+import io.github.bilibiliapi.video.VideoService;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The video numbers (a plain {@code main}, run by {@code benchmarks/video.sh}): download throughput of
+ * {@link VideoDownloader} against one raw GET of the same file on the same backend (loopback, the fake's CDN), heap
+ * growth during a large download, and the danmaku segment decode rate on one thread.
+ *
+ * <p>Arguments: {@code [throughputMiB] [heapMiB]} (default 256 and 1024; 0 skips the throughput runs, so the heap
+ * run can go under a small {@code -Xmx}: finishing a 1 GiB download under {@code -Xmx64m} shows memory does not grow
+ * with the file; the "peak-used-growth" figure counts garbage not yet collected and is only indicative). Prints one
+ * line per figure.
+ */
+public final class VideoBenchmark {
+
+    static final String BVID = "BV17x411w7KC";
+    static final long CID = 146044693;
+    static final int CHUNK = 4 * 1024 * 1024;
+    static final int PARALLEL = 4;
+
+    private VideoBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long throughputBytes = (args.length > 0 ? Long.parseLong(args[0]) : 256) << 20;
+        long heapBytes = (args.length > 1 ? Long.parseLong(args[1]) : 1024) << 20;
+        decodeRate();
+        Path dir = Files.createTempDirectory("video-bench");
+        try (FakeBilibiliServer server = FakeBilibiliServer.start()) {
+            VideoModule.State state = server.module(VideoModule.class).state();
+            for (String name : Backends.selected()) {
+                if (throughputBytes > 0) {
+                ClientSettings settings = new ClientSettings("", Duration.ofSeconds(120), true, false,
+                        (int) Math.min(Integer.MAX_VALUE, throughputBytes + (1 << 20)));
+                try (BiliApiClient client = create(name, settings)) {
+                    BiliContext ctx = context(client, server);
+                    state.setTrackSize(throughputBytes);
+                    DashStream track = track(ctx);
+                    VideoDownloader downloader = VideoDownloader.builder(ctx).chunkSize(CHUNK).parallelism(PARALLEL)
+                            .build();
+                    // warm-up: one of each, small
+                    raw(client, ctx, track);
+                    download(downloader, track, dir.resolve("warm"));
+                    List<Double> rawRates = new ArrayList<>();
+                    List<Double> dlRates = new ArrayList<>();
+                    for (int i = 0; i < 3; i++) {
+                        long t0 = System.nanoTime();
+                        long n = raw(client, ctx, track);
+                        rawRates.add(n / ((System.nanoTime() - t0) / 1e9) / (1 << 20));
+                        t0 = System.nanoTime();
+                        n = download(downloader, track, dir.resolve("f" + i));
+                        dlRates.add(n / ((System.nanoTime() - t0) / 1e9) / (1 << 20));
+                    }
+                    double raw = median(rawRates);
+                    double dl = median(dlRates);
+                    System.out.printf(Locale.ROOT, "throughput %s file=%d MiB raw-get=%.0f MiB/s downloader=%.0f MiB/s "
+                            + "(chunk %d MiB x %d) ratio=%.0f%%%n", name, throughputBytes >> 20, raw, dl, CHUNK >> 20,
+                            PARALLEL, 100 * dl / raw);
+                }
+                }
+                try (BiliApiClient client = create(name, new ClientSettings("", Duration.ofSeconds(120), true,
+                        false, CHUNK))) {
+                    BiliContext ctx = context(client, server);
+                    state.setTrackSize(heapBytes);
+                    DashStream track = track(ctx);
+                    VideoDownloader downloader = VideoDownloader.builder(ctx).chunkSize(CHUNK).parallelism(PARALLEL)
+                            .build();
+                    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+                    System.gc();
+                    long base = memory.getHeapMemoryUsage().getUsed();
+                    AtomicLong peak = new AtomicLong();
+                    long t0 = System.nanoTime();
+                    Path file = dir.resolve("big");
+                    downloader.download(track, file, p -> peak.accumulateAndGet(
+                            memory.getHeapMemoryUsage().getUsed() - base, Math::max)).join();
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf(Locale.ROOT, "heap %s file=%d MiB peak-used-growth=%.1f MiB bound=%d MiB "
+                            + "(chunk x parallel + 16) max-heap=%d MiB rate=%.0f MiB/s%n", name, heapBytes >> 20,
+                            peak.get() / 1048576.0, (CHUNK >> 20) * PARALLEL + 16,
+                            Runtime.getRuntime().maxMemory() >> 20, (heapBytes >> 20) / secs);
+                    Files.deleteIfExists(file);
+                }
+            }
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    static BiliApiClient create(String name, ClientSettings settings) {
+        return switch (name) {
+            case "okhttp" -> OkHttpBiliApiClient.create(settings, null);
+            case "webclient" -> WebClientBiliApiClient.create(settings, null);
+            case "jdk" -> JdkBiliApiClient.create(settings, null);
+            default -> throw new IllegalArgumentException("unknown backend " + name);
+        };
+    }
+
+    static BiliContext context(BiliApiClient client, FakeBilibiliServer server) {
+        List<String> hosts = new ArrayList<>(HostRedirect.DEFAULT_HOSTS);
+        hosts.add("*.bilivideo.com");
+        return BiliContext.builder().client(client).settings(RequestSettings.builder()
+                .hostRedirect(HostRedirect.to(server.httpBaseUrl(), hosts)).build()).build();
+    }
+
+    static DashStream track(BiliContext ctx) {
+        return StreamSelector.defaults().select(new VideoService(ctx).getPlayUrl(BVID, CID, PlayUrlRequest.dash())
+                .join()).video();
+    }
+
+    static long raw(BiliApiClient client, BiliContext ctx, DashStream track) {
+        BiliApiResponse r = client.request(BiliApiRequest.get(ctx.resolveUrl(track.baseUrl()))
+                .header("Referer", "https://www.bilibili.com/").header("User-Agent", ctx.settings().userAgent())
+                .build()).join();
+        if (r.code() != 200) {
+            throw new IllegalStateException("raw GET answered " + r.code());
+        }
+        return r.raw().length;
+    }
+
+    static long download(VideoDownloader d, DashStream track, Path file) throws Exception {
+        long n = d.download(track, file).join().size();
+        Files.deleteIfExists(file);
+        return n;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Decodes a full 6,000-danmaku segment (the site's maximum) for 5 s after 3 s of warm-up, on this thread. */
+    static void decodeRate() {
+        byte[] segment = DmProtoEncoder.encode(FakeDanmaku.segment(CID, 1, 6000, 360_000), false);
+        long end = System.nanoTime() + 3_000_000_000L;
+        long sink = 0;
+        while (System.nanoTime() < end) {
+            sink += DmSegDecoder.decode(1, segment).danmaku().size();
+        }
+        long count = 0;
+        long t0 = System.nanoTime();
+        end = t0 + 5_000_000_000L;
+        while (System.nanoTime() < end) {
+            count += DmSegDecoder.decode(1, segment).danmaku().size();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "danmaku-decode segment=%d bytes (6000 danmaku) rate=%.2f M danmaku/s "
+                + "(one thread)%s%n", segment.length, count / secs / 1e6, sink < 0 ? "!" : "");
+    }
+}
