@@ -1,5 +1,6 @@
 package io.github.bilibiliapi.video;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * @param raw       the whole {@code data} object
  */
 public record VideoInfo(String bvid, long aid, long cid, String title, String desc, long duration, long pubdate,
-        long ownerMid, String ownerName, int pages, JsonNode raw) {
+        long ownerMid, String ownerName, int pages, @JsonIgnore JsonNode raw) {
 
     static VideoInfo from(JsonNode d) {
         JsonNode owner = d.path("owner");
