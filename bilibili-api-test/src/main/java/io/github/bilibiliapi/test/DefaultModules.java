@@ -19,6 +19,7 @@ final class DefaultModules {
                 new io.github.bilibiliapi.test.bilibili.FakeBilibiliState();
         modules.add(new io.github.bilibiliapi.test.bilibili.BilibiliModule(bilibili));
         modules.add(new io.github.bilibiliapi.test.live.LiveModule(bilibili));
+        modules.add(new io.github.bilibiliapi.test.bilibili.CommunityModule(bilibili));
         return modules;
     }
 }
