@@ -1,6 +1,7 @@
 package io.github.bilibiliapi.paging;
 
 import io.github.bilibiliapi.api.BiliApiException;
+import io.github.bilibiliapi.api.NetworkException;
 import io.github.bilibiliapi.api.ResponseCodeException;
 import io.github.bilibiliapi.api.RiskControl;
 import java.util.Optional;
@@ -9,7 +10,8 @@ import java.util.Optional;
  * A page of a {@link Paged} listing could not be fetched (bilibili's -412/-352/-799 in the middle of a long loop,
  * a network failure, ...). Carries the page reached so the caller can back off and resume with
  * {@code paged.from(e.resumeFrom())}; the cause is the real failure (a
- * {@link io.github.bilibiliapi.api.RiskControlException} for the risk-control codes).
+ * {@link io.github.bilibiliapi.api.RiskControlException} for the risk-control codes, a {@link NetworkException} for
+ * bilibili's HTTP 412 page); {@link #riskControl()} reads the category from either.
  */
 public final class PagingException extends BiliApiException {
 
@@ -48,8 +50,18 @@ public final class PagingException extends BiliApiException {
         return itemsDone;
     }
 
-    /** @return the risk-control category when the cause is one of bilibili's risk-control answers */
+    /**
+     * @return the risk-control category when the cause is one of bilibili's risk-control answers: a
+     *         {@link io.github.bilibiliapi.api.RiskControlException} (-352, -799, ...) or the HTTP 412 page
+     *         ({@link NetworkException} with status 412, -412)
+     */
     public Optional<RiskControl> riskControl() {
-        return getCause() instanceof ResponseCodeException rce ? rce.riskControl() : Optional.empty();
+        if (getCause() instanceof ResponseCodeException rce) {
+            return rce.riskControl();
+        }
+        if (getCause() instanceof NetworkException ne) {
+            return ne.riskControl();
+        }
+        return Optional.empty();
     }
 }

@@ -674,11 +674,11 @@ final class CommunityRoutes {
         switch (kind) {
             case "DRAW" -> item = (ObjectNode) examples.get(0);
             case "AV" -> item = (ObjectNode) examples.get(1);
-            case "FORWARD" -> item = (ObjectNode) examples.get(6);
+            case "FORWARD" -> item = (ObjectNode) examples.get(9); // a repost of a text dynamic
             case "WORD" -> {
                 // a text dynamic: the example's forwards quote three of them
-                item = (ObjectNode) examples.get(6).get("orig").deepCopy();
-                ((ObjectNode) item.get("modules")).set("module_stat", examples.get(6).get("modules").get("module_stat"));
+                item = (ObjectNode) examples.get(9).get("orig").deepCopy();
+                ((ObjectNode) item.get("modules")).set("module_stat", examples.get(9).get("modules").get("module_stat"));
             }
             case "ARTICLE" -> {
                 // the example has no article: an AV item with an article major in the doc's all.md shape
