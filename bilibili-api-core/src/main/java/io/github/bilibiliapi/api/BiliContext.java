@@ -117,6 +117,11 @@ public final class BiliContext {
         return settings;
     }
 
+    /** @return the per-host request pacing ({@link RequestPacing#none()} unless set) */
+    public RequestPacing pacing() {
+        return pacing;
+    }
+
     /** @return the default credential (used when an {@link Api} carries none) */
     public Credential credential() {
         return credential;
