@@ -36,17 +36,18 @@ class PacingAndWebIdFakeTest {
             SearchService search = new SearchService(ctx);
             search.videos("warm").firstPage().join(); // buvid, nav: paced too
             String path = "/x/web-interface/wbi/search/type";
+            long start = System.nanoTime();
             List<CompletableFuture<?>> calls = IntStream.rangeClosed(1, 4)
                     .mapToObj(i -> search.videos("k" + i).firstPage()).<CompletableFuture<?>>map(f -> f).toList();
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+            // each call reserves its slot after start; the 4th slot is at least 3 intervals after the first, which
+            // is at or after start: a lower bound that no scheduling delay can break (arrival gaps on the server
+            // can shrink by network jitter, so they are not asserted one by one)
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(interval.multipliedBy(3));
+            assertThat(env.server.requests(path)).hasSize(5);
             List<Instant> arrivals = env.server.requests(path).stream().map(RecordedRequest::receivedAt).sorted()
                     .toList();
-            assertThat(arrivals).hasSize(5);
-            for (int i = 2; i < arrivals.size(); i++) {
-                // the bucket hands out one slot per interval; 10 ms of slack for timestamp granularity
-                assertThat(Duration.between(arrivals.get(i - 1), arrivals.get(i)))
-                        .isGreaterThanOrEqualTo(interval.minusMillis(10));
-            }
+            assertThat(Duration.between(arrivals.get(1), arrivals.get(4))).isPositive();
         }
     }
 
