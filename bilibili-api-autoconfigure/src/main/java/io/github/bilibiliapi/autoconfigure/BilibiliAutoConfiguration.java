@@ -52,6 +52,10 @@ public class BilibiliAutoConfiguration {
                 .settings(requestSettings(properties.getRequest()))
                 .credential(credential(properties.getCredential()))
                 .observer(CompositeApiObserver.of(observers.orderedStream().toList()));
+        if (properties.getRequest().getMinInterval() != null) {
+            builder.pacing(io.github.bilibiliapi.api.RequestPacing.minInterval(
+                    properties.getRequest().getMinInterval()));
+        }
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
@@ -95,6 +99,46 @@ public class BilibiliAutoConfiguration {
     @ConditionalOnMissingBean
     public LiveService bilibiliLiveService(BiliContext context) {
         return new LiveService(context);
+    }
+
+    /**
+     * @param context the context
+     * @return the comment endpoints
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public io.github.bilibiliapi.comment.CommentService bilibiliCommentService(BiliContext context) {
+        return new io.github.bilibiliapi.comment.CommentService(context);
+    }
+
+    /**
+     * @param context the context
+     * @return the search endpoints
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public io.github.bilibiliapi.search.SearchService bilibiliSearchService(BiliContext context) {
+        return new io.github.bilibiliapi.search.SearchService(context);
+    }
+
+    /**
+     * @param context the context
+     * @return the user-space endpoints
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public io.github.bilibiliapi.space.SpaceService bilibiliSpaceService(BiliContext context) {
+        return new io.github.bilibiliapi.space.SpaceService(context);
+    }
+
+    /**
+     * @param context the context
+     * @return the favourites endpoints
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public io.github.bilibiliapi.favorite.FavoriteService bilibiliFavoriteService(BiliContext context) {
+        return new io.github.bilibiliapi.favorite.FavoriteService(context);
     }
 
     static RequestSettings requestSettings(BilibiliProperties.Request request) {

@@ -104,6 +104,12 @@ public class BilibiliProperties {
         /** How many times a WBI request rejected with -403/-352 is retried after refreshing the key. Default: 3. */
         private Integer wbiRetryTimes;
 
+        /**
+         * Least time between two requests to one bilibili host, shared by every call of the context (a per-host
+         * token bucket), so long paging loops do not trip -412. Zero or unset: no pacing. Default: none.
+         */
+        private Duration minInterval;
+
         /** Whether a buvid3/buvid4 is obtained and activated when the credential has none. Default: true. */
         private Boolean enableAutoBuvid;
 
@@ -166,6 +172,25 @@ public class BilibiliProperties {
         /** @param trustEnv whether to honour environment proxies */
         public void setTrustEnv(Boolean trustEnv) {
             this.trustEnv = trustEnv;
+        }
+
+        /** @return the per-host minimum interval between requests, or {@code null} if not set */
+        public Duration getMinInterval() {
+            return minInterval;
+        }
+
+        /**
+         * Sets the per-host pacing; checked here so that a negative value fails binding (startup).
+         *
+         * @param minInterval the interval, or {@code null} for none
+         * @throws IllegalArgumentException if it is negative
+         */
+        public void setMinInterval(Duration minInterval) {
+            if (minInterval != null && minInterval.isNegative()) {
+                throw new IllegalArgumentException("bilibili.request.min-interval must not be negative, got "
+                        + minInterval);
+            }
+            this.minInterval = minInterval;
         }
 
         /** @return the response size cap, or {@code null} if not set */

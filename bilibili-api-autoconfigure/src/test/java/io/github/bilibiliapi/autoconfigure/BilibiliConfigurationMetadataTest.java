@@ -18,7 +18,8 @@ class BilibiliConfigurationMetadataTest {
 
     private static final List<String> EXPECTED = List.of("bilibili.request.backend", "bilibili.request.proxy",
             "bilibili.request.timeout", "bilibili.request.verify-ssl", "bilibili.request.trust-env",
-            "bilibili.request.max-response-bytes", "bilibili.request.wbi-retry-times",
+            "bilibili.request.max-response-bytes", "bilibili.request.min-interval",
+            "bilibili.request.wbi-retry-times",
             "bilibili.request.enable-auto-buvid", "bilibili.request.enable-bili-ticket", "bilibili.request.wbi-key-ttl",
             "bilibili.request.user-agent",
             "bilibili.request.host-redirect.base-url", "bilibili.request.host-redirect.hosts",

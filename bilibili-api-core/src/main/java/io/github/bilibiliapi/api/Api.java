@@ -44,6 +44,7 @@ public final class Api {
     private final boolean noCsrf;
     private final boolean jsonBody;
     private final boolean ignoreCode;
+    private final long wWebid;
 
     private Api(Builder b) {
         this.method = b.method;
@@ -59,6 +60,7 @@ public final class Api {
         this.noCsrf = b.noCsrf;
         this.jsonBody = b.jsonBody;
         this.ignoreCode = b.ignoreCode;
+        this.wWebid = b.wWebid;
     }
 
     /**
@@ -95,6 +97,7 @@ public final class Api {
         b.noCsrf = noCsrf;
         b.jsonBody = jsonBody;
         b.ignoreCode = ignoreCode;
+        b.wWebid = wWebid;
         return b;
     }
 
@@ -143,6 +146,14 @@ public final class Api {
         return dm;
     }
 
+    /**
+     * @return the mid whose space page's {@code access_id} is sent as {@code w_webid} (before signing), or 0 when
+     *         none is sent; see {@link Builder#wWebid(long)}
+     */
+    public long wWebid() {
+        return wWebid;
+    }
+
     /** @return whether a login (SESSDATA) is required */
     public boolean verify() {
         return verify;
@@ -178,7 +189,7 @@ public final class Api {
     public String toString() {
         return "Api[" + method + " " + url + ", params=" + Secrets.maskMap(params) + ", data="
                 + Secrets.maskMap(data) + ", files=" + files.keySet() + ", wbi=" + wbi + ", dm=" + dm + ", verify="
-                + verify + ", noCsrf=" + noCsrf + ", jsonBody=" + jsonBody + ", ignoreCode=" + ignoreCode
+                + verify + (wWebid > 0 ? ", wWebid=" + wWebid : "") + ", noCsrf=" + noCsrf + ", jsonBody=" + jsonBody + ", ignoreCode=" + ignoreCode
                 + (credential == null ? "" : ", credential=" + credential) + "]";
     }
 
@@ -239,6 +250,7 @@ public final class Api {
         private boolean noCsrf;
         private boolean jsonBody;
         private boolean ignoreCode;
+        private long wWebid;
 
         private Builder(String method, String url) {
             if (method == null || method.isBlank()) {
@@ -321,6 +333,23 @@ public final class Api {
         /** @param v add the {@code dm_*} parameters before signing @return this */
         public Builder dm(boolean v) {
             dm = v;
+            return this;
+        }
+
+        /**
+         * Sends {@code w_webid}, as bilibili's space pages do for their own API calls: the {@code access_id} of the
+         * space page of {@code spaceMid} ({@code space.bilibili.com/<mid>/dynamic}), fetched once and cached per mid
+         * by the context until it expires, and fetched again after a -352.
+         *
+         * @param spaceMid the user whose space the call is about; 0 to send none
+         * @return this
+         * @throws IllegalArgumentException if {@code spaceMid} is negative
+         */
+        public Builder wWebid(long spaceMid) {
+            if (spaceMid < 0) {
+                throw new IllegalArgumentException("spaceMid must be >= 0, got " + spaceMid);
+            }
+            wWebid = spaceMid;
             return this;
         }
 

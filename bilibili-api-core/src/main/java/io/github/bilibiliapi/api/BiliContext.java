@@ -54,6 +54,8 @@ public final class BiliContext {
     static final String ACTIVATE_URL = "https://api.bilibili.com/x/internal/gaia-gateway/ExClimbWuzhi";
     static final String TICKET_URL = "https://api.bilibili.com/bapis/bilibili.api.ticket.v1.Ticket/GenWebTicket";
     static final String REFERER = "https://www.bilibili.com";
+    static final String SPACE_URL = "https://space.bilibili.com/";
+
     /** The reference adds this {@code web_location} to WBI requests that name none. */
     static final String DEFAULT_WEB_LOCATION = "1550101";
     private static final String DM_LETTERS = "ABCDEFGHIJK";
@@ -95,6 +97,8 @@ public final class BiliContext {
     private final SingleFlight<WbiKeys> wbiKeys = new SingleFlight<>();
     private final SingleFlight<Buvid> buvid = new SingleFlight<>();
     private final SingleFlight<Ticket> ticket = new SingleFlight<>();
+    private final WebIdCache webIds;
+    private final RequestPacing pacing;
 
     private BiliContext(Builder b) {
         if (b.clients != null) {
@@ -110,6 +114,8 @@ public final class BiliContext {
         this.listeners = List.copyOf(b.listeners);
         this.observer = b.observer;
         this.clock = b.clock;
+        this.webIds = new WebIdCache(b.clock);
+        this.pacing = b.pacing;
     }
 
     /**
@@ -131,6 +137,11 @@ public final class BiliContext {
     /** @return the settings */
     public RequestSettings settings() {
         return settings;
+    }
+
+    /** @return the per-host request pacing ({@link RequestPacing#none()} unless set) */
+    public RequestPacing pacing() {
+        return pacing;
     }
 
     /**
@@ -218,17 +229,17 @@ public final class BiliContext {
         if (!api.method().equals("GET")) {
             throw new IllegalArgumentException("executeRaw takes GET calls only, got " + api.method());
         }
-        Credential cred = api.credential() != null ? api.credential() : credential;
+        Credential cred = api.credential() != null ? api.credential() : credential();
         if (api.verify() && !cred.hasSessdata()) {
             throw new CredentialException(api.method() + " " + api.url()
                     + " requires a login, but the credential has no SESSDATA");
         }
-        return unwrapped(prepare(api, cred, new long[] {-1, -1}).thenCompose(client::request));
+        return unwrapped(prepare(api, cred, new long[] {-1, -1, -1}).thenCompose(this::send));
     }
 
     private CompletableFuture<ApiResult> attempt(Api api, Credential cred, int retriesDone) {
-        // [0] = WBI key generation used, [1] = auto-activated buvid generation used (-1 = none)
-        long[] generations = {-1, -1};
+        // [0] = WBI key generation used, [1] = auto-activated buvid generation used, [2] = w_webid's (-1 = none)
+        long[] generations = {-1, -1, -1};
         return prepare(api, cred, generations).thenCompose(request -> {
             if (!listeners.isEmpty()) {
                 emit(BiliEventType.API_REQUEST, "Api request", requestData(request, api));
@@ -245,6 +256,9 @@ public final class BiliContext {
             Throwable cause = unwrap(error);
             emit(BiliEventType.API_RESPONSE, "Api failed", Map.of("method", api.method(), "url",
                     UriEncoding.withoutQuery(api.url()), "error", describe(cause)));
+            if (generations[2] >= 0 && cause instanceof ResponseCodeException rce && rce.code() == -352) {
+                webIds.invalidate(api.wWebid(), generations[2]); // the space page hands out a new one
+            }
             if (api.wbi() && cause instanceof ResponseCodeException rce
                     && (rce.code() == -403 || rce.code() == -352)) {
                 // the key may have rotated: drop it once for everyone who used this generation
@@ -294,6 +308,7 @@ public final class BiliContext {
     /** The reference's {@code _prepare_request}, asynchronous because keys and buvid may need fetching. */
     private CompletableFuture<BiliApiRequest> prepare(Api api, Credential cred, long[] generations) {
         boolean cookiesAllowed = mayReceiveCookies(api.url());
+        String[] webIdHolder = {null};
         CompletableFuture<Map<String, String>> cookiesF = cookiesAllowed ? baseCookies(cred, generations)
                 : CompletableFuture.completedFuture(new LinkedHashMap<>());
         return cookiesF.thenCompose(cookies -> {
@@ -306,12 +321,23 @@ public final class BiliContext {
                     : CompletableFuture.completedFuture(cookies);
             return withTicket;
         }).thenCompose(cookies -> {
+            if (api.wWebid() <= 0) {
+                return CompletableFuture.completedFuture(cookies);
+            }
+            SingleFlight.Slot<WebIdCache.WebId> slot = webIds.get(api.wWebid(), mid -> spacePage(mid, cookies));
+            generations[2] = slot.generation();
+            return slot.future().thenApply(webId -> {
+                webIdHolder[0] = webId.value();
+                return cookies;
+            });
+        }).thenCompose(cookies -> {
             if (!api.wbi()) {
-                return CompletableFuture.completedFuture(build(api, cred, cookies, null, cookiesAllowed));
+                return CompletableFuture.completedFuture(build(api, cred, cookies, null, cookiesAllowed,
+                        webIdHolder[0]));
             }
             SingleFlight.Slot<WbiKeys> slot = wbiKeys.get(() -> fetchWbiKeys(cookies), this::fresh);
             generations[0] = slot.generation();
-            return slot.future().thenApply(keys -> build(api, cred, cookies, keys, cookiesAllowed));
+            return slot.future().thenApply(keys -> build(api, cred, cookies, keys, cookiesAllowed, webIdHolder[0]));
         });
     }
 
@@ -325,9 +351,12 @@ public final class BiliContext {
     }
 
     private BiliApiRequest build(Api api, Credential cred, Map<String, String> cookies, WbiKeys keys,
-            boolean cookiesAllowed) {
+            boolean cookiesAllowed, String webId) {
         LinkedHashMap<String, String> params = Api.stringify(api.params());
         LinkedHashMap<String, String> data = Api.stringify(api.data());
+        if (webId != null) {
+            params.put("w_webid", webId);
+        }
         if ("jsonp".equals(params.get("jsonp"))) {
             params.put("callback", "callback");
         }
@@ -580,13 +609,7 @@ public final class BiliContext {
      */
     CompletableFuture<Answer> exchange(BiliApiRequest request, Credential cred, boolean failOnCode) {
         ApiObservation observation = startObservation(request);
-        CompletableFuture<BiliApiResponse> sent;
-        BiliApiClient client = client();
-        try {
-            sent = client.request(request);
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<BiliApiResponse> sent = send(request);
         String url = UriEncoding.withoutQuery(request.url());
         Credential maskWith = cred == null ? credential() : cred;
         return sent.handle((response, error) -> {
@@ -626,6 +649,27 @@ public final class BiliContext {
             stopObservation(observation, new ApiCallOutcome(response.code(), answer.code(), codeError));
             return answer;
         });
+    }
+
+    /** Sends through the client, after the pacing's slot for the host when pacing is on. */
+    private CompletableFuture<BiliApiResponse> send(BiliApiRequest request) {
+        if (pacing.enabled()) {
+            return pacing.acquire(HostRedirect.hostOf(request.url())).thenCompose(v -> client().request(request));
+        }
+        try {
+            return client().request(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The space page whose __RENDER_DATA__ holds the mid's w_webid (HTML, so not through exchange's JSON parse). */
+    private CompletableFuture<BiliApiResponse> spacePage(long mid, Map<String, String> cookies) {
+        BiliApiRequest.Builder b = BiliApiRequest.get(resolveUrl(SPACE_URL + mid + "/dynamic"))
+                .header("User-Agent", settings.userAgent()).header("Referer", REFERER);
+        cookies.forEach(b::cookie);
+        emit(BiliEventType.ANTI_SPIDER, "w_webid fetched", Map.of("mid", mid));
+        return unwrapped(send(b.build()));
     }
 
     private ApiObservation startObservation(BiliApiRequest request) {
@@ -805,15 +849,18 @@ public final class BiliContext {
         private final List<BiliEventListener> listeners = new ArrayList<>();
         private ApiObserver observer = ApiObserver.NOOP;
         private Clock clock = Clock.systemUTC();
+        private RequestPacing pacing = RequestPacing.none();
 
         private Builder() {
         }
 
-        /**
-         * @param v a fixed client every request goes through (closing it stays the caller's business); replaces
-         *          {@link #clients(BiliApiClients)}
-         * @return this
-         */
+        /** @param v per-host request pacing shared by every call (default {@link RequestPacing#none()}) @return this */
+        public Builder pacing(RequestPacing v) {
+            pacing = Objects.requireNonNull(v, "pacing");
+            return this;
+        }
+
+        /** @param v the client every request goes through (required) @return this */
         public Builder client(BiliApiClient v) {
             Objects.requireNonNull(v, "client");
             clients = () -> v;

@@ -1,5 +1,6 @@
 package io.github.bilibiliapi.dynamic;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * @param size   size in KiB as bilibili reports it
  * @param raw    the whole {@code data} object
  */
-public record UploadedImage(String url, int width, int height, double size, JsonNode raw) {
+public record UploadedImage(String url, int width, int height, double size, @JsonIgnore JsonNode raw) {
 
     static UploadedImage from(JsonNode d) {
         return new UploadedImage(d.path("image_url").asString(""), d.path("image_width").asInt(0),

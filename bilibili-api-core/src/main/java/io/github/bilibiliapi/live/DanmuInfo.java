@@ -1,5 +1,6 @@
 package io.github.bilibiliapi.live;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -10,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * @param hosts danmaku servers, in bilibili's order
  * @param raw   the whole {@code data} object
  */
-public record DanmuInfo(String token, List<DanmuHost> hosts, JsonNode raw) {
+public record DanmuInfo(String token, List<DanmuHost> hosts, @JsonIgnore JsonNode raw) {
 
     /** Copies the host list. */
     public DanmuInfo {

@@ -1,5 +1,6 @@
 package io.github.bilibiliapi.live;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * @param raw        the whole {@code data} object
  */
 public record RoomInit(long roomId, long shortId, long uid, int liveStatus, boolean hidden, boolean locked,
-        boolean encrypted, JsonNode raw) {
+        boolean encrypted, @JsonIgnore JsonNode raw) {
 
     static RoomInit from(JsonNode d) {
         return new RoomInit(d.path("room_id").asLong(0), d.path("short_id").asLong(0), d.path("uid").asLong(0),

@@ -1,5 +1,6 @@
 package io.github.bilibiliapi.user;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,7 +14,8 @@ import tools.jackson.databind.JsonNode;
  * @param level account level (0–6)
  * @param raw   the whole {@code data} object, for fields not mapped here
  */
-public record UserInfo(long mid, String name, String sex, String face, String sign, int level, JsonNode raw) {
+public record UserInfo(long mid, String name, String sex, String face, String sign, int level,
+        @JsonIgnore JsonNode raw) {
 
     static UserInfo from(JsonNode data) {
         return new UserInfo(data.path("mid").asLong(0), data.path("name").asString(""),

@@ -2,6 +2,7 @@ package io.github.bilibiliapi.video;
 
 import java.util.ArrayList;
 import java.util.List;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * @param raw       the whole {@code data} object
  */
 public record VideoInfo(String bvid, long aid, long cid, String title, String desc, long duration, long pubdate,
-        long ownerMid, String ownerName, int pages, JsonNode raw) {
+        long ownerMid, String ownerName, int pages, @JsonIgnore JsonNode raw) {
 
     /** @return the parts ({@code data.pages[]}) with their cids */
     public List<VideoPage> pageList() {

@@ -21,6 +21,7 @@ final class DefaultModules {
         modules.add(new io.github.bilibiliapi.test.live.LiveModule(bilibili));
         modules.add(new io.github.bilibiliapi.test.bilibili.PassportModule(bilibili));
         modules.add(new io.github.bilibiliapi.test.bilibili.VideoModule(bilibili));
+        modules.add(new io.github.bilibiliapi.test.bilibili.CommunityModule(bilibili));
         return modules;
     }
 }
