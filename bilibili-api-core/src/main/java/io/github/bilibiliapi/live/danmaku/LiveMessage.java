@@ -1,14 +1,14 @@
 package io.github.bilibiliapi.live.danmaku;
 
 /**
- * A typed view of a server message, for pattern matching:
+ * A typed view of a server message:
  *
  * <pre>{@code
  * danmaku.onAny(e -> e.message().ifPresent(m -> {
- *     switch (m) {
- *         case DanmuMessage d -> System.out.println(d.uname() + ": " + d.text());
- *         case GiftMessage g -> System.out.println(g.uname() + " " + g.action() + " " + g.giftName());
- *         default -> { }
+ *     if (m instanceof DanmuMessage d) {
+ *         System.out.println(d.uname() + ": " + d.text());
+ *     } else if (m instanceof GiftMessage g) {
+ *         System.out.println(g.uname() + " " + g.action() + " " + g.giftName());
  *     }
  * }));
  * }</pre>
