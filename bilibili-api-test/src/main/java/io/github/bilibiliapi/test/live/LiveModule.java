@@ -58,7 +58,10 @@ import tools.jackson.databind.node.ObjectNode;
  * checks it (token handed out for that room, same User-Agent and buvid, {@code protover}, {@code platform},
  * {@code type}), answers op 8 {@code {"code":0}} (or {@code -101} and closes), replies to heartbeats (op 2) with an
  * op 3 popularity followed by bilibili's stray {@code "[object Object]"} bytes, pushes scripted frames; can drop every
- * connection, send garbage, stall or reject auth.</li>
+ * connection, send garbage, stall or reject auth. A non-zero auth {@code uid} must be the account whose SESSDATA
+ * fetched the token; anonymous sessions get {@code LOG_IN_NOTICE} and masked names after
+ * {@link #setLoginNoticeAfter}.</li>
+ * <li>{@code POST /msg/send} — sending danmaku, see {@link LiveSendRoutes}.</li>
  * </ul>
  * All methods are thread-safe.
  */
