@@ -76,4 +76,18 @@ class BrowserDanmakuTest {
         String text = browser.findElement(By.cssSelector("#danmaku li[data-type='DANMU_MSG']")).getText();
         assertThat(text).startsWith("DANMU_MSG").contains(":");
     }
+
+    @Test
+    void sendingFromThePageComesBackAsDanmaku() {
+        browser.get("http://127.0.0.1:" + port + "/");
+        browser.findElement(By.id("connect")).click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(d -> d.findElement(By.id("status")).getText().equals("connected"));
+        browser.findElement(By.id("say")).sendKeys("hello from chromium");
+        browser.findElement(By.id("send")).click();
+        wait.until(d -> d.findElement(By.id("sent")).getText().equals("sent"));
+        // the fake accepted it as the offline account and echoed it to the room, through SSE into the page
+        wait.until(d -> d.findElements(By.cssSelector("#danmaku li[data-type='DANMU_MSG']")).stream()
+                .anyMatch(li -> li.getText().contains("hello from chromium")));
+    }
 }

@@ -1,6 +1,8 @@
 package io.github.bilibiliapi.live.danmaku;
 
+import io.github.bilibiliapi.api.Api;
 import io.github.bilibiliapi.api.BiliContext;
+import io.github.bilibiliapi.api.Credential;
 import io.github.bilibiliapi.client.BiliWsMessage;
 import io.github.bilibiliapi.live.DanmuHost;
 import io.github.bilibiliapi.live.LiveService;
@@ -15,9 +17,13 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ContextTransport implements DanmakuTransport {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContextTransport.class);
+
     private final BiliContext context;
     private final LiveService live;
     private volatile String buvid3 = "";
+    private volatile long navMid = -1;
+    static final String NAV_URL = "https://api.bilibili.com/x/web-interface/nav";
 
     ContextTransport(BiliContext context) {
         this.context = context;
@@ -39,8 +45,8 @@ final class ContextTransport implements DanmakuTransport {
         // buvid3 first: getDanmuInfo needs it activated, and the auth packet must carry the same one
         return context.buvid3().thenCompose(b -> {
             buvid3 = b == null ? "" : b;
-            return live.getDanmuInfo(realRoomId);
-        }).thenApply(info -> {
+            return loggedInMid();
+        }).thenCompose(mid -> live.getDanmuInfo(realRoomId)).thenApply(info -> {
             List<Host> hosts = new ArrayList<>();
             for (DanmuHost h : info.hosts()) {
                 if (h.host() != null && !h.host().isBlank() && h.wssPort() > 0) {
@@ -54,10 +60,34 @@ final class ContextTransport implements DanmakuTransport {
         });
     }
 
+    /**
+     * The uid for the auth packet of a logged-in connection: {@code DedeUserID} when the credential has it, else (with
+     * SESSDATA) the mid that nav reports, asked once; the token is tied to that account, and a wrong non-zero uid
+     * makes the server drop the connection.
+     */
+    private CompletableFuture<Long> loggedInMid() {
+        Credential c = context.credential();
+        if (!c.hasSessdata() || (c.dedeuserid() != null && !c.dedeuserid().isBlank()) || navMid >= 0) {
+            return CompletableFuture.completedFuture(navMid);
+        }
+        return context.execute(Api.get(NAV_URL).ignoreCode(true).build()).handle((r, err) -> {
+            long mid = 0;
+            if (err == null && r.data() != null && r.data().path("isLogin").asBoolean(false)) {
+                mid = r.data().path("mid").asLong(0);
+            }
+            if (mid == 0) {
+                LOG.warn("danmaku: the credential has SESSDATA but no DedeUserID, and nav did not report a logged-in "
+                        + "account ({}); connecting as a guest", err != null ? err.toString() : "isLogin=false");
+            }
+            navMid = mid;
+            return mid;
+        });
+    }
+
     @Override
     public Identity identity() {
         String dede = context.credential().dedeuserid();
-        long uid = 0;
+        long uid = navMid > 0 ? navMid : 0;
         if (dede != null && !dede.isBlank()) {
             try {
                 uid = Long.parseLong(dede.trim());
@@ -65,6 +95,9 @@ final class ContextTransport implements DanmakuTransport {
                 // DedeUserID is public and numeric on bilibili; anything else is sent as anonymous
                 uid = 0;
             }
+        }
+        if (!context.credential().hasSessdata()) {
+            uid = 0; // a uid without the login cookies behind the token would be refused
         }
         // the same User-Agent as getDanmuInfo: the token is tied to it
         return new Identity(uid, buvid3, context.settings().userAgent());

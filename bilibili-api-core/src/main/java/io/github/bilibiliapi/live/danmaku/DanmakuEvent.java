@@ -38,6 +38,8 @@ public record DanmakuEvent(String type, JsonNode raw, long roomId, Throwable err
     public static final String DISCONNECT = "DISCONNECT";
     /** A frame, packet or message was skipped; see {@link #error()}. */
     public static final String ERROR = "ERROR";
+    /** bilibili's notice to a connection that is not logged in: names are masked from now on. */
+    public static final String LOG_IN_NOTICE = "LOG_IN_NOTICE";
 
     /**
      * Validates the fields.
@@ -74,7 +76,7 @@ public record DanmakuEvent(String type, JsonNode raw, long roomId, Throwable err
     }
 
     /**
-     * The typed view of a {@code DANMU_MSG}.
+     * The typed view of a {@code DANMU_MSG} (or the Open Platform's {@code LIVE_OPEN_PLATFORM_DM}).
      *
      * @return the view
      * @throws IllegalStateException if this is not a {@code DANMU_MSG} event
@@ -85,7 +87,7 @@ public record DanmakuEvent(String type, JsonNode raw, long roomId, Throwable err
     }
 
     /**
-     * The typed view of a {@code SEND_GIFT}.
+     * The typed view of a {@code SEND_GIFT} (or {@code LIVE_OPEN_PLATFORM_SEND_GIFT}).
      *
      * @return the view
      * @throws IllegalStateException if this is not a {@code SEND_GIFT} event
@@ -96,29 +98,46 @@ public record DanmakuEvent(String type, JsonNode raw, long roomId, Throwable err
     }
 
     /**
-     * The typed view of a {@code SUPER_CHAT_MESSAGE}.
+     * The typed view of a {@code SUPER_CHAT_MESSAGE}, {@code SUPER_CHAT_MESSAGE_JPN} (or
+     * {@code LIVE_OPEN_PLATFORM_SUPER_CHAT}).
      *
      * @return the view
-     * @throws IllegalStateException if this is not a {@code SUPER_CHAT_MESSAGE} event
+     * @throws IllegalStateException if this is not a super chat event
      */
     public SuperChatMessage superChat() {
-        require("SUPER_CHAT_MESSAGE");
+        if (!"SUPER_CHAT_MESSAGE_JPN".equals(type)) {
+            require("SUPER_CHAT_MESSAGE");
+        }
         return SuperChatMessage.from(raw);
     }
 
     /**
-     * The typed view of an {@code INTERACT_WORD}.
+     * The typed view of a {@code SUPER_CHAT_MESSAGE_DELETE} (or {@code LIVE_OPEN_PLATFORM_SUPER_CHAT_DEL}).
      *
      * @return the view
-     * @throws IllegalStateException if this is not an {@code INTERACT_WORD} event
+     * @throws IllegalStateException if this is not such an event
+     */
+    public SuperChatDeleteMessage superChatDelete() {
+        require("SUPER_CHAT_MESSAGE_DELETE");
+        return SuperChatDeleteMessage.from(raw);
+    }
+
+    /**
+     * The typed view of an {@code INTERACT_WORD} or {@code INTERACT_WORD_V2} (or
+     * {@code LIVE_OPEN_PLATFORM_LIVE_ROOM_ENTER}).
+     *
+     * @return the view
+     * @throws IllegalStateException if this is not such an event
      */
     public InteractWordMessage interactWord() {
-        require("INTERACT_WORD");
+        if (!"INTERACT_WORD_V2".equals(type)) {
+            require("INTERACT_WORD");
+        }
         return InteractWordMessage.from(raw);
     }
 
     /**
-     * The typed view of a {@code GUARD_BUY}.
+     * The typed view of a {@code GUARD_BUY} (or {@code LIVE_OPEN_PLATFORM_GUARD}).
      *
      * @return the view
      * @throws IllegalStateException if this is not a {@code GUARD_BUY} event
@@ -129,14 +148,69 @@ public record DanmakuEvent(String type, JsonNode raw, long roomId, Throwable err
     }
 
     /**
-     * The event type for a {@code cmd}: the part before the first {@code ':'}.
+     * The typed view of a {@code LOG_IN_NOTICE}.
+     *
+     * @return the view
+     * @throws IllegalStateException if this is not a {@code LOG_IN_NOTICE} event
+     */
+    public LogInNoticeMessage logInNotice() {
+        require(LOG_IN_NOTICE);
+        return LogInNoticeMessage.from(raw);
+    }
+
+    /**
+     * The typed view of this server message, for the commands listed on {@link LiveMessage}'s implementations:
+     * {@code DANMU_MSG}, {@code SEND_GIFT}, {@code SUPER_CHAT_MESSAGE(_JPN)}, {@code SUPER_CHAT_MESSAGE_DELETE},
+     * {@code GUARD_BUY}, {@code USER_TOAST_MSG}, {@code LIVE}, {@code PREPARING}, {@code ROOM_CHANGE},
+     * {@code WATCHED_CHANGE}, {@code ONLINE_RANK_COUNT}, {@code LIKE_INFO_V3_CLICK}, {@code LIKE_INFO_V3_UPDATE},
+     * {@code ENTRY_EFFECT}, {@code INTERACT_WORD(_V2)}, {@code LOG_IN_NOTICE}, and the Open Platform's
+     * {@code LIVE_OPEN_PLATFORM_*} equivalents. Parsed on each call.
+     *
+     * @return the view, or empty for other commands and the connection's own events
+     * @throws IllegalArgumentException if the message lacks what its command must carry (no {@code data}, bad
+     *                                  protobuf)
+     */
+    public java.util.Optional<LiveMessage> message() {
+        LiveMessage m = switch (type) {
+            case "DANMU_MSG" -> DanmuMessage.from(raw);
+            case "SEND_GIFT" -> GiftMessage.from(raw);
+            case "SUPER_CHAT_MESSAGE", "SUPER_CHAT_MESSAGE_JPN" -> SuperChatMessage.from(raw);
+            case "SUPER_CHAT_MESSAGE_DELETE" -> SuperChatDeleteMessage.from(raw);
+            case "GUARD_BUY" -> GuardBuyMessage.from(raw);
+            case "USER_TOAST_MSG" -> UserToastMessage.from(raw);
+            case "LIVE" -> LiveStatusMessage.from(raw, true);
+            case "PREPARING" -> LiveStatusMessage.from(raw, false);
+            case "ROOM_CHANGE" -> RoomChangeMessage.from(raw);
+            case "WATCHED_CHANGE" -> WatchedChangeMessage.from(raw);
+            case "ONLINE_RANK_COUNT" -> OnlineRankCountMessage.from(raw);
+            case "LIKE_INFO_V3_CLICK" -> LikeClickMessage.from(raw);
+            case "LIKE_INFO_V3_UPDATE" -> LikeUpdateMessage.from(raw);
+            case "ENTRY_EFFECT" -> EntryEffectMessage.from(raw);
+            case "INTERACT_WORD", "INTERACT_WORD_V2" -> InteractWordMessage.from(raw);
+            case LOG_IN_NOTICE -> LogInNoticeMessage.from(raw);
+            default -> null;
+        };
+        return java.util.Optional.ofNullable(m);
+    }
+
+    /**
+     * The event type for a {@code cmd}: the part before the first {@code ':'}; the Open Platform's
+     * {@code LIVE_OPEN_PLATFORM_DM}, {@code _SEND_GIFT}, {@code _SUPER_CHAT}, {@code _SUPER_CHAT_DEL}, {@code _GUARD},
+     * {@code _LIKE}, {@code _LIVE_ROOM_ENTER}, {@code _LIVE_START} and {@code _LIVE_END} become the web protocol's
+     * {@code DANMU_MSG}, {@code SEND_GIFT}, {@code SUPER_CHAT_MESSAGE}, {@code SUPER_CHAT_MESSAGE_DELETE},
+     * {@code GUARD_BUY}, {@code LIKE_INFO_V3_CLICK}, {@code INTERACT_WORD}, {@code LIVE} and {@code PREPARING}, so
+     * one listener serves both ({@link #cmd()} keeps the original).
      *
      * @param cmd a command as sent by the server
      * @return the stripped command
      */
     public static String typeOf(String cmd) {
         int colon = cmd.indexOf(':');
-        return colon < 0 ? cmd : cmd.substring(0, colon);
+        String type = colon < 0 ? cmd : cmd.substring(0, colon);
+        if (type.startsWith(OpenPlatformViews.PREFIX)) {
+            return OpenPlatformViews.TYPES.getOrDefault(type, type);
+        }
+        return type;
     }
 
     /** Shows the type and room; the payload may be large, so only its size is shown. */

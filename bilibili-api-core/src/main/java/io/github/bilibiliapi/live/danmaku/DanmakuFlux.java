@@ -63,4 +63,50 @@ public final class DanmakuFlux {
             }
         }, FluxSink.OverflowStrategy.BUFFER);
     }
+
+    /**
+     * A room as a {@code Flux} that owns its connection: the first subscriber connects (through
+     * {@link LiveRooms#open}), later subscribers share that connection, and when the last one cancels the room is
+     * disconnected; subscribing again opens a new connection. The flux completes after {@code DISCONNECT} (when
+     * {@code rooms} is closed) and fails with a {@link DanmakuConnectException} if the connection gives up.
+     *
+     * <p>With Spring MVC or WebFlux, return it (mapped to what the page needs) from a controller as
+     * {@code text/event-stream}: when the browser leaves, the next write fails (at the latest at the next heartbeat
+     * reply) and the room is released.
+     *
+     * @param rooms  where the connection is opened and tracked (closed with the application in Spring)
+     * @param roomId the room id as shown in its URL
+     * @return the events, every type
+     * @throws IllegalArgumentException if {@code rooms} is null or {@code roomId} is not positive
+     */
+    public static Flux<DanmakuEvent> room(LiveRooms rooms, long roomId) {
+        if (rooms == null) {
+            throw new IllegalArgumentException("rooms must not be null");
+        }
+        if (roomId <= 0) {
+            throw new IllegalArgumentException("roomId must be positive, was " + roomId);
+        }
+        return Flux.<DanmakuEvent>create(sink -> {
+            LiveDanmaku danmaku;
+            try {
+                danmaku = rooms.open(roomId);
+            } catch (RuntimeException e) {
+                sink.error(e);
+                return;
+            }
+            danmaku.onAny(e -> {
+                sink.next(e);
+                if (DanmakuEvent.DISCONNECT.equals(e.type())) {
+                    sink.complete();
+                }
+            });
+            sink.onDispose(danmaku::disconnect);
+            danmaku.connect().whenComplete((v, err) -> {
+                if (err != null && !rooms.isClosed() && danmaku.state() != LiveDanmaku.State.STOPPING) {
+                    sink.error(err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                            ? err.getCause() : err);
+                }
+            });
+        }, FluxSink.OverflowStrategy.BUFFER).share();
+    }
 }

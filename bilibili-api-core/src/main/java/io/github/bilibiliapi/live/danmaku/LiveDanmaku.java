@@ -525,8 +525,18 @@ public final class LiveDanmaku implements AutoCloseable {
                     "message has no string cmd (" + p.bodyLength() + " bytes)"));
             return;
         }
-        emit(new DanmakuEvent(DanmakuEvent.typeOf(cmd.stringValue()), msg, realRoomId, null));
+        String type = DanmakuEvent.typeOf(cmd.stringValue());
+        if (DanmakuEvent.LOG_IN_NOTICE.equals(type) && !loginNoticeLogged) {
+            loginNoticeLogged = true;
+            LOG.warn("danmaku room {}: bilibili says this connection is not logged in (LOG_IN_NOTICE \"{}\"); other "
+                    + "viewers' names are masked and their uids are 0 from now on. Connect with a Credential that has "
+                    + "SESSDATA and DedeUserID (in Spring: bilibili.credential.*) to see them.", displayRoomId,
+                    msg.path("data").path("notice_msg").asString(""));
+        }
+        emit(new DanmakuEvent(type, msg, realRoomId, null));
     }
+
+    private boolean loginNoticeLogged; // on `loop` only: one WARN per connection object, not per reconnect
 
     /**
      * The current connection is gone. Retry with backoff (rotating hosts), or give up.

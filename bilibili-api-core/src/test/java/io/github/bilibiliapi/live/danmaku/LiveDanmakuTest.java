@@ -138,7 +138,8 @@ class LiveDanmakuTest {
                 .on("GUARD_BUY", e -> views.add(e.guardBuy()));
         live.broadcastMessages(Compression.BROTLI, live.fixtureMessages());
         await().atMost(WAIT).until(() -> views.size() == 6);
-        assertThat(views).contains(
+        // the fields of the first version; LiveMessageViewsTest checks every field against the fixtures
+        assertThat(views.stream().map(LiveDanmakuTest::shortForm).toList()).contains(
                 new DanmuMessage("白花300块[热]", 6088969, "tim1997", 9920249, 1723979200649L, 29, "果咩吖"),
                 new DanmuMessage("__MOCK_MESSAGE_CONTENT__", 77777777771L, "__MOCK_UNAME__", 16777215, 1669884799391L, 0, ""),
                 new GiftMessage(510149209, "12138额83121", 31036, "小花花", 1, "投喂", 100, "gold", 100, 1673622464),
@@ -146,6 +147,25 @@ class LiveDanmakuTest {
                         1677069035, 1677069095),
                 new InteractWordMessage(335979315, "TIM_Init", InteractWordMessage.ENTER, 24143902, 1644563948),
                 new GuardBuyMessage(14225357, "妙妙喵喵妙妙喵O_O", 3, 1, 198000, "舰长", 1677069316));
+    }
+
+    private static Object shortForm(Object v) {
+        if (v instanceof DanmuMessage d) {
+            return new DanmuMessage(d.text(), d.uid(), d.uname(), d.color(), d.timestampMillis(), d.medalLevel(),
+                    d.medalName());
+        } else if (v instanceof GiftMessage g) {
+            return new GiftMessage(g.uid(), g.uname(), g.giftId(), g.giftName(), g.num(), g.action(), g.price(),
+                    g.coinType(), g.totalCoin(), g.timestamp());
+        } else if (v instanceof SuperChatMessage s) {
+            return new SuperChatMessage(s.id(), s.uid(), s.uname(), s.message(), s.price(), s.startTime(),
+                    s.endTime());
+        } else if (v instanceof InteractWordMessage w) {
+            return new InteractWordMessage(w.uid(), w.uname(), w.msgType(), w.roomId(), w.timestamp());
+        } else if (v instanceof GuardBuyMessage g) {
+            return new GuardBuyMessage(g.uid(), g.username(), g.guardLevel(), g.num(), g.price(), g.giftName(),
+                    g.startTime());
+        }
+        return v;
     }
 
     @Test

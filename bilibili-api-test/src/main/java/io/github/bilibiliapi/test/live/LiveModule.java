@@ -58,7 +58,10 @@ import tools.jackson.databind.node.ObjectNode;
  * checks it (token handed out for that room, same User-Agent and buvid, {@code protover}, {@code platform},
  * {@code type}), answers op 8 {@code {"code":0}} (or {@code -101} and closes), replies to heartbeats (op 2) with an
  * op 3 popularity followed by bilibili's stray {@code "[object Object]"} bytes, pushes scripted frames; can drop every
- * connection, send garbage, stall or reject auth.</li>
+ * connection, send garbage, stall or reject auth. A non-zero auth {@code uid} must be the account whose SESSDATA
+ * fetched the token; anonymous sessions get {@code LOG_IN_NOTICE} and masked names after
+ * {@link #setLoginNoticeAfter}.</li>
+ * <li>{@code POST /msg/send} — sending danmaku, see {@link LiveSendRoutes}.</li>
  * </ul>
  * All methods are thread-safe.
  */
@@ -109,6 +112,9 @@ public final class LiveModule implements ServerModule {
     private volatile boolean stalled;
     private volatile List<byte[]> afterAuth = List.of();
     private final AtomicInteger rejectAuths = new AtomicInteger();
+    private volatile Duration loginNoticeAfter;
+    private final AtomicLong loginNotices = new AtomicLong();
+    private final AtomicLong loggedInTokens = new AtomicLong();
 
     private final AtomicLong sessionsOpened = new AtomicLong();
     private final AtomicLong authSuccesses = new AtomicLong();
@@ -120,6 +126,7 @@ public final class LiveModule implements ServerModule {
 
     private ServerContext ctx;
     private JsonMapper json;
+    private final LiveSendRoutes sending;
 
     /**
      * A live module checking WBI signatures and buvid3 activation with {@code state}.
@@ -131,6 +138,7 @@ public final class LiveModule implements ServerModule {
         shortToReal.put(DEFAULT_SHORT_ID, DEFAULT_ROOM_ID);
         realRooms.add(DEFAULT_ROOM_ID);
         realRooms.add(VECTOR_ROOM_ID);
+        this.sending = new LiveSendRoutes(this, state);
     }
 
     @Override
@@ -140,6 +148,7 @@ public final class LiveModule implements ServerModule {
         routes.get(ROOM_INIT, this::roomInit)
                 .get(DANMU_INFO, this::danmuInfo)
                 .ws(SUB, this::sub);
+        sending.register(routes);
     }
 
     // ------------------------------------------------------------------ configuration and control
@@ -213,13 +222,107 @@ public final class LiveModule implements ServerModule {
 
     /** Sends messages as one frame: {@link Compression#NONE} packets back to back, or one compressed batch. */
     public int broadcastMessages(Compression compression, List<String> messages) {
+        byte[] frame = frame(compression, messages);
+        byte[] maskedFrame = null;
+        int n = 0;
+        for (Session s : sessions) {
+            if (s.authed && !stalled) {
+                if (s.masked) {
+                    if (maskedFrame == null) {
+                        JsonMapper mapper = json != null ? json : JsonMapper.builder().build();
+                        maskedFrame = frame(compression, messages.stream()
+                                .map(m -> LiveMasking.mask(mapper, m)).toList());
+                    }
+                    s.send(maskedFrame);
+                } else {
+                    s.send(frame);
+                }
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static byte[] frame(Compression compression, List<String> messages) {
         List<byte[]> packets = messages.stream().map(LivePackets::message).toList();
-        byte[] frame = switch (compression) {
+        return switch (compression) {
             case NONE -> LivePackets.concat(packets);
             case ZLIB -> LivePackets.zlibBatch(packets);
             case BROTLI -> LivePackets.brotliBatch(packets);
         };
-        return broadcast(frame);
+    }
+
+    /**
+     * After how long an anonymous session (auth {@code uid} 0, or a token fetched without login) gets
+     * {@code LOG_IN_NOTICE}, after which {@link #broadcastMessages} masks other viewers' names and uids for it, as
+     * bilibili does a few minutes into an anonymous connection. {@code null} (the default) never does; authenticated
+     * sessions are never masked. Frames sent with {@link #broadcast(byte[])} are sent as they are.
+     */
+    public LiveModule setLoginNoticeAfter(Duration after) {
+        this.loginNoticeAfter = after;
+        return this;
+    }
+
+    // ------------------------------------------------------------------ sending (POST /msg/send)
+
+    /** Danmaku accepted by {@code POST /msg/send} so far, in order. */
+    public List<SentDanmaku> sentDanmaku() {
+        return sending.sent();
+    }
+
+    /** The shortest interval between two messages of one account in one room; shorter answers 10031 (default 1 s). */
+    public LiveModule setSendMinInterval(Duration interval) {
+        sending.setMinInterval(Objects.requireNonNull(interval, "interval"));
+        return this;
+    }
+
+    /** The length limit (characters) of an account; longer messages answer 1003212 (default 20 for everyone). */
+    public LiveModule setSendLengthLimit(long mid, int limit) {
+        sending.setLengthLimit(mid, limit);
+        return this;
+    }
+
+    /** Mutes or unmutes an account: its messages are refused with the fake's muted answer. */
+    public LiveModule setMuted(long mid, boolean muted) {
+        sending.mute(mid, muted);
+        return this;
+    }
+
+    boolean isRealRoom(long roomId) {
+        return realRooms.contains(roomId);
+    }
+
+    /** Pushes an accepted danmaku to the sessions of its room, as bilibili echoes it to every viewer. */
+    void pushDanmaku(long roomId, long mid, String msg, int color) {
+        ObjectNode m = json.createObjectNode().put("cmd", "DANMU_MSG");
+        ArrayNode info = m.putArray("info");
+        ArrayNode meta = info.addArray();
+        meta.add(0).add(1).add(25).add(color).add(System.currentTimeMillis()).add(0).add(0).add("").add(0).add(0)
+                .add(0).add("").add(0).add("{}").add("{}");
+        info.add(msg);
+        info.addArray().add(mid).add("fake" + mid).add(0).add(0).add(0).add(10000).add(1).add("");
+        info.addArray();
+        byte[] frame = LivePackets.message(m.toString());
+        for (Session s : sessions) {
+            if (s.authed && s.roomId == roomId && !stalled) {
+                s.send(frame);
+            }
+        }
+    }
+
+    /** LOG_IN_NOTICE messages sent so far. */
+    public long loginNotices() {
+        return loginNotices.get();
+    }
+
+    /** getDanmuInfo tokens handed out to a logged-in caller (valid SESSDATA) so far. */
+    public long loggedInTokens() {
+        return loggedInTokens.get();
+    }
+
+    /** Authenticated sessions whose auth carried the uid of the account that fetched the token. */
+    public int loggedInSessions() {
+        return (int) sessions.stream().filter(s -> s.authed && s.loggedIn).count();
     }
 
     /** Closes every session's TCP connection abruptly (no close frame), like a crashed server. */
@@ -358,7 +461,16 @@ public final class LiveModule implements ServerModule {
         byte[] raw = new byte[135];
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        tokens.put(token, new TokenGrant(real, Objects.toString(req.header("User-Agent"), ""), buvid3));
+        long mid = 0;
+        if (state != null) {
+            mid = state.accountForSessdata(req.cookies().get("SESSDATA")).map(a -> a.mid()).orElse(0L);
+        } else if (req.cookies().get("SESSDATA") != null) {
+            mid = -1; // without a state any SESSDATA counts as some account; the auth uid is then not checked
+        }
+        tokens.put(token, new TokenGrant(real, Objects.toString(req.header("User-Agent"), ""), buvid3, mid));
+        if (mid != 0) {
+            loggedInTokens.incrementAndGet();
+        }
         int httpPort = URI.create(ctx.httpBaseUrl()).getPort();
         int httpsPort = URI.create(ctx.httpsBaseUrl()).getPort();
         ObjectNode body = json.createObjectNode().put("code", 0).put("message", "0").put("ttl", 1);
@@ -389,7 +501,8 @@ public final class LiveModule implements ServerModule {
 
     // ------------------------------------------------------------------ /sub
 
-    private record TokenGrant(long roomId, String userAgent, String buvid3) {
+    /** A token handed out by getDanmuInfo; {@code mid} is the logged-in account's, 0 for an anonymous caller. */
+    private record TokenGrant(long roomId, String userAgent, String buvid3, long mid) {
     }
 
     private Publisher<Void> sub(RouteRequest req, WebsocketInbound in, WebsocketOutbound out) {
@@ -422,6 +535,9 @@ public final class LiveModule implements ServerModule {
         final String userAgent;
         final Sinks.Many<byte[]> outbox = Sinks.many().unicast().onBackpressureBuffer();
         volatile boolean authed;
+        volatile boolean loggedIn;
+        volatile boolean masked;
+        volatile long roomId;
         volatile Connection connection;
 
         Session(String userAgent) {
@@ -498,6 +614,17 @@ public final class LiveModule implements ServerModule {
             for (byte[] f : afterAuth) {
                 send(f);
             }
+            Duration notice = loginNoticeAfter;
+            if (!loggedIn && notice != null) {
+                // bilibili tells anonymous sessions, then masks other viewers' names and uids from then on
+                ctx.delay(notice).subscribe(null, null, () -> {
+                    if (!masked) {
+                        masked = true;
+                        loginNotices.incrementAndGet();
+                        send(LivePackets.message(LiveMasking.LOG_IN_NOTICE));
+                    }
+                });
+            }
         }
 
         private String checkAuth(LivePackets.Packet p, JsonNode a) {
@@ -517,6 +644,16 @@ public final class LiveModule implements ServerModule {
             if (!a.path("uid").isIntegralNumber()) {
                 return "uid missing or not a number";
             }
+            long uid = a.path("uid").asLong();
+            // bilibili: a non-zero uid must be the mid whose cookies fetched the token, else the server disconnects
+            if (uid != 0 && grant.mid() > 0 && uid != grant.mid()) {
+                return "uid " + uid + " is not the account the token was issued to";
+            }
+            if (uid != 0 && grant.mid() == 0) {
+                return "uid " + uid + " with a token fetched without login";
+            }
+            loggedIn = uid != 0;
+            roomId = grant.roomId();
             if (a.path("protover").asInt(-1) != 3 && a.path("protover").asInt(-1) != 2) {
                 return "protover must be 2 or 3";
             }

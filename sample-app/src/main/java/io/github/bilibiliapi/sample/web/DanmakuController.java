@@ -3,13 +3,18 @@ package io.github.bilibiliapi.sample.web;
 import io.github.bilibiliapi.api.BiliContext;
 import io.github.bilibiliapi.live.danmaku.DanmakuEvent;
 import io.github.bilibiliapi.live.danmaku.LiveDanmaku;
+import io.github.bilibiliapi.live.LiveService;
+import io.github.bilibiliapi.live.SentDanmaku;
 import java.io.IOException;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -23,9 +28,17 @@ class DanmakuController {
     private static final Logger LOG = LoggerFactory.getLogger(DanmakuController.class);
 
     private final BiliContext context;
+    private final LiveService live;
 
-    DanmakuController(BiliContext context) {
+    DanmakuController(BiliContext context, LiveService live) {
         this.context = context;
+        this.live = live;
+    }
+
+    /** Sends a danmaku as the configured account (split at the length limit, paced per room). */
+    @PostMapping(path = "/api/live/{roomId}/danmaku")
+    List<String> send(@PathVariable long roomId, @RequestParam String text) {
+        return live.sendDanmaku(roomId, text).join().stream().map(SentDanmaku::text).toList();
     }
 
     /** Opens the stream; each event's JSON carries its type ({@code DANMU_MSG}, {@code SEND_GIFT}, ...). */
@@ -62,6 +75,9 @@ class DanmakuController {
                 var d = event.danmu();
                 m.put("user", d.uname());
                 m.put("text", d.text());
+                if (!d.medalName().isEmpty()) {
+                    m.put("medal", d.medalName() + " " + d.medalLevel());
+                }
             }
             case "SEND_GIFT" -> {
                 var g = event.gift();
