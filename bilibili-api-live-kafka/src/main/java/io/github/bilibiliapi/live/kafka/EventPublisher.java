@@ -100,15 +100,15 @@ final class EventPublisher {
     }
 
     private void failed(ClusterEvent e, String json, int attempt, Throwable cause) {
+        if (closed) {
+            abandon(e, "the watcher stopped while the publish was being retried (" + cause + ")");
+            done();
+            return;
+        }
         if (!retriable(cause)) {
             metrics.publishRejected.increment();
             log.error("event {} ({} of room {}) cannot be published to {} and is skipped: {}", e.id(), e.type(),
                     e.room(), topic, cause.toString());
-            done();
-            return;
-        }
-        if (closed) {
-            abandon(e, "the watcher stopped while the publish was being retried (" + cause + ")");
             done();
             return;
         }

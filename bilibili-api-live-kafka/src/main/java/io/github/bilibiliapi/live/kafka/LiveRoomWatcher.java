@@ -232,7 +232,8 @@ public final class LiveRoomWatcher implements SmartLifecycle {
         gate.submit(w::open);
     }
 
-    private void closeRooms(Predicate<Watch> which, String why) {
+    /** Closes the matching rooms; false if some did not close within the close timeout. */
+    private boolean closeRooms(Predicate<Watch> which, String why) {
         List<Watch> closing = new ArrayList<>();
         for (Watch w : watches.values()) {
             if (which.test(w) && watches.remove(w.room, w)) {
@@ -240,7 +241,7 @@ public final class LiveRoomWatcher implements SmartLifecycle {
             }
         }
         if (closing.isEmpty()) {
-            return;
+            return true;
         }
         List<CompletableFuture<Void>> closed = new ArrayList<>(closing.size());
         for (Watch w : closing) {
@@ -250,14 +251,17 @@ public final class LiveRoomWatcher implements SmartLifecycle {
             CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new))
                     .get(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            // a room's connection closes on its event thread, which waits while the broker takes no events
             log.warn("{} of {} rooms ({}) did not close within {} ms", closed.stream().filter(f -> !f.isDone())
                     .count(), closing.size(), why, settings.closeTimeout().toMillis());
+            return false;
         } catch (ExecutionException e) {
             log.warn("closing rooms ({}) failed: {}", why, e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         log.info("instance {} closed {} rooms ({})", settings.instanceId(), closing.size(), why);
+        return true;
     }
 
     private final class Rebalance implements ConsumerAwareRebalanceListener {
@@ -295,7 +299,9 @@ public final class LiveRoomWatcher implements SmartLifecycle {
         private void release(Collection<TopicPartition> partitions, String why) {
             Set<TopicPartition> gone = new HashSet<>(partitions);
             assigned.removeAll(gone);
-            closeRooms(w -> gone.contains(w.partition), why + " " + gone);
+            if (!closeRooms(w -> gone.contains(w.partition), why + " " + gone)) {
+                return; // the broker is not taking events: waiting for them again would only delay the rebalance
+            }
             // the events of the closed rooms reach the topic before another instance opens them
             try {
                 if (!publisher.awaitIdle(settings.closeTimeout())) {

@@ -39,6 +39,8 @@ final class ClusterFixture {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
         broker.brokerProperty("group.min.session.timeout.ms", "1000");
+        // a topic that is missing stays missing: the publish-failure test relies on it
+        broker.brokerProperty("auto.create.topics.enable", "false");
         broker.afterPropertiesSet();
         return broker;
     }
@@ -77,13 +79,20 @@ final class ClusterFixture {
          */
         Instance(String name, EmbeddedKafkaKraftBroker broker, FakeBilibiliServer server, LiveClusterSettings s,
                 boolean crashLike) {
+            this(name, broker, server, s, crashLike, Map.of());
+        }
+
+        Instance(String name, EmbeddedKafkaKraftBroker broker, FakeBilibiliServer server, LiveClusterSettings s,
+                boolean crashLike, Map<String, Object> producerOverrides) {
             this.name = name;
             this.client = JdkBiliApiClient.create(CLIENT, null);
             BiliContext context = BiliContext.builder().client(client)
                     .settings(RequestSettings.builder().redirectTo(server.httpBaseUrl()).build()).build();
             this.source = new LiveDanmakuSource(context, 2, b -> b.reconnectBackoff(Duration.ofMillis(200),
                     Duration.ofSeconds(2)));
-            this.template = template(broker);
+            Map<String, Object> p = producerProps(broker);
+            p.putAll(producerOverrides);
+            this.template = LiveClusterKafka.eventTemplate(new DefaultKafkaProducerFactory<>(p));
             Map<String, Object> c = new HashMap<>();
             c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
             if (crashLike) {
