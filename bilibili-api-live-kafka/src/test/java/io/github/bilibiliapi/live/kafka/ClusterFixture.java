@@ -60,6 +60,13 @@ final class ClusterFixture {
         return p;
     }
 
+    /** A template whose producer is never created (argument checks happen before any I/O). */
+    static KafkaTemplate<String, String> templateWithoutBroker() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        return LiveClusterKafka.eventTemplate(new DefaultKafkaProducerFactory<>(p));
+    }
+
     static KafkaTemplate<String, String> template(EmbeddedKafkaKraftBroker broker) {
         return LiveClusterKafka.eventTemplate(new DefaultKafkaProducerFactory<>(producerProps(broker)));
     }
