@@ -99,7 +99,8 @@ public final class LiveRoomWatcher implements SmartLifecycle {
         publisher = new EventPublisher(template, settings, metrics);
         ContainerProperties props = new ContainerProperties(settings.roomsTopic());
         props.setGroupId(settings.groupId());
-        props.setClientId("bili-live-cluster");
+        // distinct per instance: several instances in one JVM must not share a client id (metrics, JMX)
+        props.setClientId("bili-live-cluster-" + settings.instanceId().replaceAll("[^A-Za-z0-9._-]", "_"));
         props.setConsumerRebalanceListener(new Rebalance());
         props.setMessageListener((MessageListener<String, String>) this::onRecord);
         props.setKafkaConsumerProperties(consumerOverrides());
@@ -139,7 +140,10 @@ public final class LiveRoomWatcher implements SmartLifecycle {
         return container != null;
     }
 
-    /** Stops before the context's other beans (the {@code BiliContext} its connections use). */
+    /**
+     * Started after and stopped before the lifecycle beans of lower phases (such as the web server's graceful
+     * shutdown), so rooms are only watched while the rest of the application runs.
+     */
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 100;
