@@ -304,6 +304,10 @@ public final class LiveClusterScale {
         md.append("\nLargest room count that passed: ").append(ceiling)
                 .append(failed ? " (the next one failed: the ceiling found)" : " (the largest tried: no ceiling found)")
                 .append(".\n\n");
+        md.append("Broker, fake, instances and reader share one JVM and the same cores: the events/s figure is the "
+                + "whole pipeline's (fake encoding, danmaku decoding, JSON, producer, broker log, reader), and the "
+                + "ceiling is this machine's, not a per-instance limit of the module. A real deployment puts the "
+                + "broker and each instance on their own machines.\n\n");
         return md.toString();
     }
 
