@@ -1,7 +1,6 @@
 package io.github.bilibiliapi.live.kafka.autoconfigure;
 
 import io.github.bilibiliapi.api.BiliContext;
-import io.github.bilibiliapi.autoconfigure.BilibiliAutoConfiguration;
 import io.github.bilibiliapi.live.danmaku.LiveDanmaku;
 import io.github.bilibiliapi.live.kafka.LiveClusterKafka;
 import io.github.bilibiliapi.live.kafka.LiveClusterSettings;
@@ -35,7 +34,9 @@ import org.springframework.kafka.core.ProducerFactory;
  * Kafka connection is Spring Boot's ({@code spring.kafka.*}): the watcher uses Boot's consumer and producer factories
  * with the settings it needs laid over them.
  */
-@AutoConfiguration(after = {KafkaAutoConfiguration.class, BilibiliAutoConfiguration.class})
+// by name: our autoconfigure module is optional on the class path
+@AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "io.github.bilibiliapi.autoconfigure.BilibiliAutoConfiguration"})
 @ConditionalOnClass({KafkaTemplate.class, LiveDanmaku.class, KafkaAutoConfiguration.class})
 @ConditionalOnProperty(prefix = "bilibili.live.cluster", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(LiveClusterProperties.class)
