@@ -106,9 +106,14 @@ class ThreeInstancesTest {
         long stopC = System.nanoTime();
         c.close();
         instances.remove(c);
+        // the rooms that stay put keep receiving while c's move (cooperative rebalancing revokes nothing else)
+        Set<Long> kept = new HashSet<>(rooms);
+        kept.removeAll(cRooms);
+        broadcastToKeptAndAwait(live, kept, "T0");
         await().atMost(SESSION_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> union(List.of(a, b)).size()
                 == ROOMS);
         report("c's %d rooms reassigned after its stop", stopC, cRooms.size());
+        broadcastToKeptAndAwait(live, kept, "T1");
         awaitEachRoomWatchedOnce(live, rooms, List.of(a, b));
         report("c's rooms reconnected on a and b", stopC);
         assertThat(c.counter("connections", "event", "disconnected")).isEqualTo(cRooms.size());
@@ -120,6 +125,8 @@ class ThreeInstancesTest {
         long crashB = System.nanoTime();
         b.close();
         instances.remove(b);
+        Set<Long> aRooms = a.watcher.watchedRooms();
+        broadcastToKeptAndAwait(live, aRooms, "U0");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> a.watcher.watchedRooms().size()
                 == ROOMS);
         double takeoverSeconds = (System.nanoTime() - crashB) / 1e9;
@@ -176,6 +183,23 @@ class ThreeInstancesTest {
             }
         });
         report("phase %s: %d messages to %d rooms on the topic", start, phase, MESSAGES_PER_PHASE, rooms.size());
+    }
+
+    /**
+     * A message broadcast during a takeover: every room that is not moving is connected throughout, so it must reach
+     * the topic for each of them (the moving rooms may or may not be connected at that instant).
+     */
+    private void broadcastToKeptAndAwait(LiveModule live, Set<Long> kept, String text) {
+        long start = System.nanoTime();
+        assertThat(live.broadcastMessages(Compression.NONE, List.of(danmu(text, 0)))).as("sessions sent to")
+                .isGreaterThanOrEqualTo(kept.size());
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+            events.poll();
+            for (long room : kept) {
+                assertThat(events.danmuTexts.getOrDefault(room, Set.of())).as("room %d", room).contains(text);
+            }
+        });
+        report("during the takeover: %s reached all %d rooms that did not move", start, text, kept.size());
     }
 
     private static Set<Long> union(List<Instance> running) {
