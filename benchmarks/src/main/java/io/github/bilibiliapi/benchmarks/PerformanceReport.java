@@ -113,6 +113,7 @@ public final class PerformanceReport {
         decode();
         connections();
         scale();
+        liveCluster();
         md.append("## Targets\n\n| target | result |\n|---|---|\n");
         verdicts.forEach(v -> md.append(v).append('\n'));
         md.append("\n");
@@ -446,6 +447,14 @@ public final class PerformanceReport {
             }
         }
         md.append("\n");
+    }
+
+    /** The section {@code LiveClusterScale} wrote next to its JSON, when the step ran. */
+    private void liveCluster() throws IOException {
+        Path fragment = dir.resolve("live-cluster.md");
+        if (Files.exists(fragment)) {
+            md.append(Files.readString(fragment, StandardCharsets.UTF_8));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- limits
