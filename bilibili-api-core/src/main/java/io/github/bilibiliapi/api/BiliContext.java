@@ -234,7 +234,7 @@ public final class BiliContext {
             throw new CredentialException(api.method() + " " + api.url()
                     + " requires a login, but the credential has no SESSDATA");
         }
-        return unwrapped(prepare(api, cred, new long[] {-1, -1, -1}).thenCompose(this::send));
+        return unwrapped(prepare(api, cred, new long[] {-1, -1, -1}).thenCompose(r -> send(client(), r)));
     }
 
     private CompletableFuture<ApiResult> attempt(Api api, Credential cred, int retriesDone) {
@@ -609,7 +609,8 @@ public final class BiliContext {
      */
     CompletableFuture<Answer> exchange(BiliApiRequest request, Credential cred, boolean failOnCode) {
         ApiObservation observation = startObservation(request);
-        CompletableFuture<BiliApiResponse> sent = send(request);
+        BiliApiClient client = client();
+        CompletableFuture<BiliApiResponse> sent = send(client, request);
         String url = UriEncoding.withoutQuery(request.url());
         Credential maskWith = cred == null ? credential() : cred;
         return sent.handle((response, error) -> {
@@ -651,13 +652,13 @@ public final class BiliContext {
         });
     }
 
-    /** Sends through the client, after the pacing's slot for the host when pacing is on. */
-    private CompletableFuture<BiliApiResponse> send(BiliApiRequest request) {
+    /** Sends through {@code client} (resolved once per exchange), after the pacing's slot for the host when pacing is on. */
+    private CompletableFuture<BiliApiResponse> send(BiliApiClient client, BiliApiRequest request) {
         if (pacing.enabled()) {
-            return pacing.acquire(HostRedirect.hostOf(request.url())).thenCompose(v -> client().request(request));
+            return pacing.acquire(HostRedirect.hostOf(request.url())).thenCompose(v -> client.request(request));
         }
         try {
-            return client().request(request);
+            return client.request(request);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -669,7 +670,7 @@ public final class BiliContext {
                 .header("User-Agent", settings.userAgent()).header("Referer", REFERER);
         cookies.forEach(b::cookie);
         emit(BiliEventType.ANTI_SPIDER, "w_webid fetched", Map.of("mid", mid));
-        return unwrapped(send(b.build()));
+        return unwrapped(send(client(), b.build()));
     }
 
     private ApiObservation startObservation(BiliApiRequest request) {
