@@ -11,6 +11,7 @@ import io.github.bilibiliapi.dynamic.DynamicService;
 import io.github.bilibiliapi.live.LiveService;
 import io.github.bilibiliapi.user.UserService;
 import io.github.bilibiliapi.video.VideoService;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,7 +31,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(BilibiliProperties.class)
 @Import({BilibiliClientConfigurations.OkHttp.class, BilibiliClientConfigurations.WebClientBackend.class,
         BilibiliClientConfigurations.Jdk.class, BilibiliClientConfigurations.Unavailable.class,
-        BilibiliSanitizingConfiguration.class})
+        BilibiliSanitizingConfiguration.class, BilibiliActuatorConfiguration.class})
 public class BilibiliAutoConfiguration {
 
     /**
@@ -59,6 +60,21 @@ public class BilibiliAutoConfiguration {
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * What was chosen for the client, logged once at startup as one INFO line (and shown by Actuator when present).
+     *
+     * @param client     the client
+     * @param properties the properties
+     * @return the report
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public BilibiliClientReport bilibiliClientReport(BiliApiClient client, BilibiliProperties properties) {
+        BilibiliClientReport report = BilibiliClientReport.of(client, properties);
+        LoggerFactory.getLogger(BilibiliAutoConfiguration.class).info("bilibili-api: {}", report);
+        return report;
     }
 
     /**

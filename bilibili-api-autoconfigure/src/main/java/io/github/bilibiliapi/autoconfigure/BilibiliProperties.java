@@ -159,6 +159,8 @@ public class BilibiliProperties implements Validator {
 
         private final HostRedirect hostRedirect = new HostRedirect();
 
+        private final Ssl ssl = new Ssl();
+
         /** @return the backend's name, lower case: auto, okhttp, webclient, jdk or a provider's name */
         public String getBackend() {
             return backend;
@@ -303,6 +305,11 @@ public class BilibiliProperties implements Validator {
             return hostRedirect;
         }
 
+        /** @return the TLS material settings */
+        public Ssl getSsl() {
+            return ssl;
+        }
+
         /**
          * Returns the client settings: the values set here over {@link ClientSettings#DEFAULTS}.
          *
@@ -327,6 +334,27 @@ public class BilibiliProperties implements Validator {
                 s = s.withMaxResponseBytes(Math.toIntExact(maxResponseBytes.toBytes())); // range checked by the setter
             }
             return s;
+        }
+    }
+
+    /** {@code bilibili.request.ssl.*}: TLS material of the client's own session. */
+    public static class Ssl {
+
+        /**
+         * Name of a Spring SSL bundle (spring.ssl.bundle.*) whose trust material (a custom trust store) and key
+         * material (a client certificate) the client's HTTPS and WSS connections use, on every built-in backend.
+         * Default: none (the JVM's trust store).
+         */
+        private String bundle;
+
+        /** @return the SSL bundle name, or {@code null} */
+        public String getBundle() {
+            return bundle;
+        }
+
+        /** @param bundle the SSL bundle name */
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
         }
     }
 

@@ -73,7 +73,7 @@ final class BilibiliPropertiesValidator {
      * the classpath (the order of {@link BilibiliClientConfigurations}).
      */
     private static boolean isJdkBackend(BilibiliProperties.Request request) {
-        String backend = OnBackendCondition.name(request.getBackend());
+        String backend = request.getBackend();
         if (!"auto".equals(backend)) {
             return "jdk".equals(backend);
         }
