@@ -1,5 +1,6 @@
 package io.github.bilibiliapi.autoconfigure;
 
+import io.github.bilibiliapi.Bilibili;
 import io.github.bilibiliapi.api.ApiObserver;
 import io.github.bilibiliapi.api.BiliContext;
 import io.github.bilibiliapi.api.BiliEventListener;
@@ -12,6 +13,7 @@ import io.github.bilibiliapi.live.LiveService;
 import io.github.bilibiliapi.user.UserService;
 import io.github.bilibiliapi.video.VideoService;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -155,6 +157,20 @@ public class BilibiliAutoConfiguration {
     @ConditionalOnMissingBean
     public io.github.bilibiliapi.favorite.FavoriteService bilibiliFavoriteService(BiliContext context) {
         return new io.github.bilibiliapi.favorite.FavoriteService(context);
+    }
+
+    /**
+     * The one entry point: the service beans above (or the application's replacements) by area, and their Reactor
+     * face. Services missing from the context are created from the {@link BiliContext}.
+     *
+     * @param context     the context
+     * @param beanFactory where the service beans are looked up
+     * @return the facade
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public Bilibili bilibili(BiliContext context, ListableBeanFactory beanFactory) {
+        return Bilibili.of(context, type -> beanFactory.getBeanProvider(type).getIfUnique());
     }
 
     static RequestSettings requestSettings(BilibiliProperties.Request request) {

@@ -1,0 +1,33 @@
+package io.github.bilibiliapi.dynamic;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Reactor face of {@link DynamicService}: each method adapts the service's {@code CompletableFuture} (no second
+ * implementation). The request starts when the {@code Mono} is subscribed (an upload is not idempotent: subscribe
+ * once); cancelling cancels it. Invalid arguments throw {@link IllegalArgumentException} from the call itself, as on
+ * the {@code CompletableFuture} face. Needs {@code io.projectreactor:reactor-core}.
+ */
+public final class ReactiveDynamicService {
+
+    private final DynamicService service;
+
+    /** @param service the service adapted */
+    public ReactiveDynamicService(DynamicService service) {
+        this.service = Objects.requireNonNull(service, "service");
+    }
+
+    /**
+     * See {@link DynamicService#uploadImage(Path)}.
+     *
+     * @param image a readable image file
+     * @return where bilibili stored it, when subscribed
+     * @throws IllegalArgumentException if the file does not exist or is not readable
+     */
+    public Mono<UploadedImage> uploadImage(Path image) {
+        DynamicService.checkImage(image);
+        return Mono.fromFuture(() -> service.uploadImage(image));
+    }
+}
