@@ -341,8 +341,8 @@ public class BilibiliProperties implements Validator {
     public static class Ssl {
 
         /**
-         * Name of a Spring SSL bundle (spring.ssl.bundle.*) whose trust material (a custom trust store) and key
-         * material (a client certificate) the client's HTTPS and WSS connections use, on every built-in backend.
+         * Name of a Spring SSL bundle (spring.ssl.bundle.*) for the client's HTTPS and WSS connections (custom
+         * trust store, client certificate). Not applied yet: setting it fails startup with a report saying so.
          * Default: none (the JVM's trust store).
          */
         private String bundle;
