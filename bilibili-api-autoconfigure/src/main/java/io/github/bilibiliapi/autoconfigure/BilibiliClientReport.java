@@ -14,7 +14,8 @@ import java.util.Map;
  * @param backend      the backend's name ({@code okhttp}, {@code webclient}, {@code jdk} or a custom one)
  * @param session      where the HTTP session comes from: {@code own}, the application's bean as is, derived from it,
  *                     or the application's own {@code BiliApiClient} bean
- * @param timeout      the call timeout in force, or {@code "the session's"} when the application's session is used as is
+ * @param timeout      the call timeout in force ({@code none (no deadline)} for zero), or {@code "the session's"}
+ *                     when the application's session is used as is
  * @param proxy        the proxy URL with its credentials masked, {@code none}, or {@code "the session's"}
  * @param tlsVerification {@code on}, {@code off}, or {@code "the session's"}
  * @param sslBundle    the Spring SSL bundle applied, or {@code none}
@@ -36,7 +37,8 @@ public record BilibiliClientReport(String backend, String session, String timeou
                 : ProxySpec.redact(settings.proxy());
         String bundle = properties.getRequest().getSsl().getBundle();
         return new BilibiliClientReport(client.backendName(), session,
-                asIs ? SESSIONS_OWN : BilibiliPropertiesValidator.format(settings.timeout()),
+                asIs ? SESSIONS_OWN : settings.hasTimeout() ? BilibiliPropertiesValidator.format(settings.timeout())
+                        : "none (no deadline)",
                 asIs ? SESSIONS_OWN : proxy, asIs ? SESSIONS_OWN : settings.verifySsl() ? "on" : "off",
                 bundle == null || bundle.isBlank() ? "none" : bundle);
     }

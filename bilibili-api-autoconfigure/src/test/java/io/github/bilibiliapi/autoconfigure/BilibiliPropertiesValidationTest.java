@@ -34,9 +34,7 @@ class BilibiliPropertiesValidationTest {
     static Stream<Arguments> badValues() {
         return Stream.of(
                 Arguments.of("bilibili.request.timeout=-1", "bilibili.request.timeout", "\"-1s\"",
-                        "timeout must be positive"),
-                Arguments.of("bilibili.request.timeout=0", "bilibili.request.timeout", "\"0s\"",
-                        "timeout must be positive"),
+                        "timeout must not be negative (zero means no deadline)"),
                 Arguments.of("bilibili.request.proxy=ftp://proxy.example:21", "bilibili.request.proxy",
                         "\"ftp://proxy.example:21\"", "Unsupported proxy scheme"),
                 Arguments.of("bilibili.request.proxy=http://user:s3cret@:3128", "bilibili.request.proxy",
@@ -75,6 +73,15 @@ class BilibiliPropertiesValidationTest {
                 "bilibili.request.proxy=socks5://127.0.0.1:1080")) {
             assertThat(context.getBean(BiliApiClient.class).settings().proxy()).isEqualTo("socks5://127.0.0.1:1080");
         }
+    }
+
+    @Test
+    void aZeroTimeoutMeansNoDeadline(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = start("bilibili.request.timeout=0")) {
+            assertThat(context.getBean(BiliApiClient.class).settings().hasTimeout()).isFalse();
+            assertThat(context.getBean(BilibiliClientReport.class).timeout()).isEqualTo("none (no deadline)");
+        }
+        assertThat(output).contains("timeout=none (no deadline)");
     }
 
     @Test

@@ -17,7 +17,7 @@ class BadPropertiesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "bilibili.request.timeout=-5|bilibili.request.timeout|\"-5s\"|timeout must be positive",
+        "bilibili.request.timeout=-5|bilibili.request.timeout|\"-5s\"|timeout must not be negative",
         "bilibili.request.proxy=http://bob:hunter2@|bilibili.request.proxy|\"http://***@\"|no host",
         "bilibili.request.backend=jdk,bilibili.request.proxy=socks5://bob:hunter2@127.0.0.1:1080|bilibili.request.proxy"
                 + "|\"socks5://***@127.0.0.1:1080\"|cannot use a SOCKS5 proxy",
@@ -31,5 +31,14 @@ class BadPropertiesTest {
                 .close()).isNotNull();
         assertThat(output).contains("APPLICATION FAILED TO START").contains("Property: " + property)
                 .contains("Value: " + value).contains(reason).doesNotContain("hunter2");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownBackendStopsStartupNamingThePropertyAndTheChoices(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+                .run("--bilibili.request.backend=netty4").close()).isNotNull();
+        // the recipe excludes OkHttp: the names this classpath offers are listed
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("bilibili.request.backend is 'netty4'").contains("Available: auto, jdk, webclient");
     }
 }
