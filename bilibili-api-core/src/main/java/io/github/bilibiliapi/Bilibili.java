@@ -1,8 +1,13 @@
 package io.github.bilibiliapi;
 
 import io.github.bilibiliapi.api.BiliContext;
+import io.github.bilibiliapi.comment.CommentService;
 import io.github.bilibiliapi.dynamic.DynamicService;
+import io.github.bilibiliapi.favorite.FavoriteService;
 import io.github.bilibiliapi.live.LiveService;
+import io.github.bilibiliapi.login.LoginService;
+import io.github.bilibiliapi.search.SearchService;
+import io.github.bilibiliapi.space.SpaceService;
 import io.github.bilibiliapi.user.UserService;
 import io.github.bilibiliapi.video.VideoService;
 import java.util.Map;
@@ -12,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * The one entry point: every endpoint service of one {@link BiliContext}, by area ({@link #users()},
- * {@link #videos()}, {@link #live()}, {@link #dynamics()}), and their Reactor face ({@link #reactive()}). In Spring
+ * {@link #videos()}, {@link #live()}, {@link #dynamics()}, {@link #comments()}, {@link #search()}, {@link #spaces()},
+ * {@link #favorites()}, {@link #login()}), and their Reactor face ({@link #reactive()}). In Spring
  * Boot it is an auto-configured bean whose parts are the service beans (so a service bean the application replaces is
  * the one used here); in plain Java, {@code Bilibili.of(context)}.
  *
@@ -105,6 +111,52 @@ public final class Bilibili {
      */
     public LiveService live() {
         return service(LiveService.class, LiveService::new);
+    }
+
+    /**
+     * Returns the comment endpoints.
+     *
+     * @return the comment service
+     */
+    public CommentService comments() {
+        return service(CommentService.class, CommentService::new);
+    }
+
+    /**
+     * Returns the search endpoints.
+     *
+     * @return the search service
+     */
+    public SearchService search() {
+        return service(SearchService.class, SearchService::new);
+    }
+
+    /**
+     * Returns the user-space endpoints (uploads, follower counts).
+     *
+     * @return the space service
+     */
+    public SpaceService spaces() {
+        return service(SpaceService.class, SpaceService::new);
+    }
+
+    /**
+     * Returns the favourites endpoints.
+     *
+     * @return the favourite service
+     */
+    public FavoriteService favorites() {
+        return service(FavoriteService.class, FavoriteService::new);
+    }
+
+    /**
+     * Returns the login endpoints (QR login, logout). In Spring Boot it is the auto-configured {@code LoginService}
+     * with its credential store; in plain Java one without a store.
+     *
+     * @return the login service
+     */
+    public LoginService login() {
+        return service(LoginService.class, LoginService::new);
     }
 
     /**

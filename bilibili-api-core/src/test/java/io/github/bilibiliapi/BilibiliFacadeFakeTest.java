@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.bilibiliapi.api.Backends;
 import io.github.bilibiliapi.api.FakeEnv;
 import io.github.bilibiliapi.api.ResponseCodeException;
+import io.github.bilibiliapi.api.Credential;
 import io.github.bilibiliapi.client.BiliApiClient;
+import io.github.bilibiliapi.comment.CommentSort;
+import io.github.bilibiliapi.comment.CommentType;
+import io.github.bilibiliapi.video.PlayUrlRequest;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import io.github.bilibiliapi.live.danmaku.DanmakuEvent;
 import io.github.bilibiliapi.test.live.LiveModule;
 import io.github.bilibiliapi.user.UserService;
@@ -111,5 +117,100 @@ class BilibiliFacadeFakeTest {
             assertThat(bilibili.users()).isSameAs(mine);
             assertThat(bilibili.videos()).isNotNull();
         }
+    }
+
+    static final String BVID = "BV17x411w7KC";
+    static final long AID = 170001;
+    static final long CID = 146044693; // the fake's view answer names this part for every video
+    static final long MID = 946974;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void everyAreaAnswersAlikeOnBothFaces(Supplier<BiliApiClient> backend) {
+        try (FakeEnv env = new FakeEnv(backend)) {
+            Bilibili bilibili = Bilibili.of(env.context());
+            ReactiveBilibili reactive = bilibili.reactive();
+            Duration t = Duration.ofSeconds(30);
+
+            assertThat(reactive.videos().getPages(BVID).block(t)).isEqualTo(bilibili.videos().getPages(BVID).join());
+            assertThat(reactive.videos().getPlayUrl(BVID, CID, PlayUrlRequest.dash()).block(t).quality())
+                    .isEqualTo(bilibili.videos().getPlayUrl(BVID, CID, PlayUrlRequest.dash()).join().quality());
+            long segmentsBefore = env.server.requestCount("/x/v2/dm/wbi/web/seg.so");
+            assertThat(reactive.videos().danmaku(AID, CID, 486).take(5).collectList().block(t)).hasSize(5);
+            assertThat(env.server.requestCount("/x/v2/dm/wbi/web/seg.so") - segmentsBefore).isEqualTo(1);
+            assertThat(reactive.videos().danmaku(AID, CID, 486).collectList().block(t))
+                    .isEqualTo(bilibili.videos().danmaku(AID, CID, 486).toList());
+
+            assertThat(reactive.search().all("少年").block(t).videos())
+                    .isEqualTo(bilibili.search().all("少年").join().videos());
+            assertThat(reactive.spaces().relationStat(MID).block(t))
+                    .isEqualTo(bilibili.spaces().relationStat(MID).join());
+            assertThat(reactive.spaces().uploads(MID).take(31).collectList().block(t))
+                    .isEqualTo(bilibili.spaces().uploads(MID).stream().limit(31).toList());
+            assertThat(reactive.favorites().folders(MID).block(t))
+                    .isEqualTo(bilibili.favorites().folders(MID).join());
+            assertThat(reactive.comments().list(CommentType.VIDEO, AID, CommentSort.TIME).take(3).collectList()
+                    .block(t)).isEqualTo(bilibili.comments().list(CommentType.VIDEO, AID, CommentSort.TIME).stream()
+                    .limit(3).toList());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void everyAreaThrowsAlikeFromTheCallOnBothFaces(Supplier<BiliApiClient> backend) {
+        try (FakeEnv env = new FakeEnv(backend)) {
+            Bilibili bilibili = Bilibili.of(env.context()); // no login
+            ReactiveBilibili reactive = bilibili.reactive();
+            long before = env.server.totalRequests();
+            List<ThrowingCallable[]> pairs = List.of(
+                    pair(() -> bilibili.videos().getPlayUrl(BVID, 0, PlayUrlRequest.dash()),
+                            () -> reactive.videos().getPlayUrl(BVID, 0, PlayUrlRequest.dash())),
+                    pair(() -> bilibili.videos().getDanmakuSegment(AID, CID, 0),
+                            () -> reactive.videos().getDanmakuSegment(AID, CID, 0)),
+                    pair(() -> bilibili.videos().danmaku(AID, CID, -1), () -> reactive.videos().danmaku(AID, CID, -1)),
+                    pair(() -> bilibili.videos().getSubtitles("BV1xx", CID),
+                            () -> reactive.videos().getSubtitles("BV1xx", CID)),
+                    pair(() -> bilibili.videos().getDanmakuXml(0), () -> reactive.videos().getDanmakuXml(0)),
+                    pair(() -> bilibili.live().sendDanmaku(0, "hi"), () -> reactive.live().sendDanmaku(0, "hi")),
+                    pair(() -> bilibili.live().sendDanmaku(1, " "), () -> reactive.live().sendDanmaku(1, " ")),
+                    pair(() -> bilibili.live().sendDanmaku(1, "hi"), () -> reactive.live().sendDanmaku(1, "hi")),
+                    pair(() -> bilibili.search().all(""), () -> reactive.search().all("")),
+                    pair(() -> bilibili.search().users(" ", null), () -> reactive.search().users(" ", null)),
+                    pair(() -> bilibili.spaces().relationStat(-1), () -> reactive.spaces().relationStat(-1)),
+                    pair(() -> bilibili.spaces().uploads(0), () -> reactive.spaces().uploads(0)),
+                    pair(() -> bilibili.favorites().folders(0), () -> reactive.favorites().folders(0)),
+                    pair(() -> bilibili.favorites().items(0), () -> reactive.favorites().items(0)),
+                    pair(() -> bilibili.comments().list(CommentType.VIDEO, -5, CommentSort.HOT),
+                            () -> reactive.comments().list(CommentType.VIDEO, -5, CommentSort.HOT)),
+                    pair(() -> bilibili.comments().post(CommentType.VIDEO, AID, " "),
+                            () -> reactive.comments().post(CommentType.VIDEO, AID, " ")),
+                    pair(() -> bilibili.comments().post(CommentType.VIDEO, AID, "hello"),
+                            () -> reactive.comments().post(CommentType.VIDEO, AID, "hello")),
+                    pair(() -> bilibili.comments().reply(CommentType.VIDEO, AID, 0, 1, "hello"),
+                            () -> reactive.comments().reply(CommentType.VIDEO, AID, 0, 1, "hello")),
+                    pair(() -> bilibili.dynamics().spaceFeed(0), () -> reactive.dynamics().spaceFeed(0)),
+                    pair(() -> bilibili.login().logout(Credential.empty()),
+                            () -> reactive.login().logout(Credential.empty())));
+            for (ThrowingCallable[] p : pairs) {
+                Throwable future = org.assertj.core.api.Assertions.catchThrowable(p[0]);
+                Throwable mono = org.assertj.core.api.Assertions.catchThrowable(p[1]);
+                assertThat(future).as("the CompletableFuture face throws from the call").isNotNull();
+                assertThat(mono).as("the Reactor face throws like %s", future).isNotNull()
+                        .hasSameClassAs(future);
+                if (future instanceof IllegalArgumentException) {
+                    assertThat(mono).hasMessage(future.getMessage());
+                }
+            }
+            assertThat(env.server.totalRequests()).isEqualTo(before);
+
+            Mono<?> notSubscribed = reactive.search().all("少年");
+            assertThat(env.server.totalRequests()).isEqualTo(before);
+            notSubscribed.block(Duration.ofSeconds(30));
+            assertThat(env.server.totalRequests()).isGreaterThan(before);
+        }
+    }
+
+    private static ThrowingCallable[] pair(ThrowingCallable future, ThrowingCallable mono) {
+        return new ThrowingCallable[] {future, mono};
     }
 }

@@ -1,7 +1,9 @@
 package io.github.bilibiliapi.dynamic;
 
+import io.github.bilibiliapi.paging.PagedFlux;
 import java.nio.file.Path;
 import java.util.Objects;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,5 +31,16 @@ public final class ReactiveDynamicService {
     public Mono<UploadedImage> uploadImage(Path image) {
         DynamicService.checkImage(image);
         return Mono.fromFuture(() -> service.uploadImage(image));
+    }
+
+    /**
+     * See {@link DynamicService#spaceFeed(long)}.
+     *
+     * @param mid the user, positive
+     * @return the feed items, page by page on demand
+     * @throws IllegalArgumentException for a non-positive mid
+     */
+    public Flux<DynamicItem> spaceFeed(long mid) {
+        return PagedFlux.items(service.spaceFeed(mid));
     }
 }

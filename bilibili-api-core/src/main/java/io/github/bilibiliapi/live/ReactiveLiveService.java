@@ -4,6 +4,7 @@ import io.github.bilibiliapi.api.BiliContext;
 import io.github.bilibiliapi.live.danmaku.DanmakuEvent;
 import io.github.bilibiliapi.live.danmaku.DanmakuFlux;
 import io.github.bilibiliapi.live.danmaku.LiveDanmaku;
+import java.util.List;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -70,5 +71,44 @@ public final class ReactiveLiveService {
                 d -> DanmakuFlux.events(d, wanted).mergeWith(Mono.fromFuture(d::connect).then(Mono.empty())),
                 // disconnect() without waiting: a cancel may arrive on the connection's own thread (from a listener)
                 LiveDanmaku::disconnect);
+    }
+
+    /**
+     * See {@link LiveService#sendDanmaku(long, String)}. Not idempotent: each subscription sends.
+     *
+     * @param roomId the room id as shown in its URL
+     * @param text   the text, not blank
+     * @return the messages bilibili accepted, when subscribed
+     * @throws IllegalArgumentException if {@code roomId <= 0} or {@code text} is blank
+     * @throws io.github.bilibiliapi.api.CredentialException if the credential has no SESSDATA or bili_jct
+     */
+    public Mono<List<SentDanmaku>> sendDanmaku(long roomId, String text) {
+        return sendDanmaku(roomId, text, SendDanmakuOptions.defaults());
+    }
+
+    /**
+     * See {@link LiveService#sendDanmaku(long, String, SendDanmakuOptions)}. Not idempotent: each subscription sends.
+     *
+     * @param roomId  the room id as shown in its URL
+     * @param text    the text, not blank
+     * @param options colour, mode, size, length limit, mention
+     * @return the messages bilibili accepted, when subscribed
+     * @throws IllegalArgumentException if {@code roomId <= 0} or {@code text} is blank
+     * @throws io.github.bilibiliapi.api.CredentialException if the credential has no SESSDATA or bili_jct
+     */
+    public Mono<List<SentDanmaku>> sendDanmaku(long roomId, String text, SendDanmakuOptions options) {
+        // the same checks, in the same order and words, as the CompletableFuture face makes before any I/O
+        if (roomId <= 0) {
+            throw new IllegalArgumentException("roomId must be positive, got " + roomId);
+        }
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("text must not be blank");
+        }
+        Objects.requireNonNull(options, "options");
+        if (!context.credential().hasSessdata() || !context.credential().hasBiliJct()) {
+            throw new io.github.bilibiliapi.api.CredentialException("sending danmaku needs a logged-in credential "
+                    + "with SESSDATA and bili_jct");
+        }
+        return Mono.fromFuture(() -> service.sendDanmaku(roomId, text, options));
     }
 }
