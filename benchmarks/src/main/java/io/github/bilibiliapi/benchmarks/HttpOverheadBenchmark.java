@@ -89,8 +89,17 @@ import org.openjdk.jmh.runner.IterationType;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class HttpOverheadBenchmark {
 
-    /** The ways, in the order of the first round. */
-    static final List<String> WAYS = List.of("raw", "request", "api", "apiWbi", "rawAsApi");
+    /** The ways of the report, in the order of the first round. */
+    static final List<String> REPORT_WAYS = List.of("raw", "request", "api", "apiWbi", "rawAsApi");
+
+    /**
+     * The ways measured, in the order of the first round: {@link #REPORT_WAYS} unless {@code -Dbench.ways} lists
+     * others (comma-separated), e.g. with {@code requestAsApi}, {@link BiliApiClient#request} sending the very
+     * request of the WBI call, which splits apiWbi's cost between the client and the Api layer. The report reads
+     * runs with the default ways only.
+     */
+    static final List<String> WAYS = System.getProperty("bench.ways") == null ? REPORT_WAYS
+            : List.of(System.getProperty("bench.ways").split(","));
 
     /** How long the JIT must have compiled nothing before the single-threaded warm-up ends. */
     static final long JIT_QUIET_MS = Long.getLong("bench.jitQuietMs", 1_000);
@@ -116,6 +125,8 @@ public class HttpOverheadBenchmark {
     private String url;
     private String apiUrl;
     private Map<String, String> apiHeaders;
+    /** The request apiWbi sent, as {@link BiliApiClient#request} takes it (for {@code requestAsApi}). */
+    private BiliApiRequest apiRequest;
     private final Map<String, Way> ways = new LinkedHashMap<>();
     /** One permit per completed call, taken by {@link #call()}. */
     private final Semaphore completed = new Semaphore(0);
@@ -198,11 +209,31 @@ public class HttpOverheadBenchmark {
         if (!Arrays.equals(rawAsApi().join(), body)) {
             throw new IllegalStateException("rawAsApi failed");
         }
-        ways.put("raw", new Way(this::raw));
-        ways.put("request", new Way(this::request));
-        ways.put("api", new Way(this::api));
-        ways.put("apiWbi", new Way(this::apiWbi));
-        ways.put("rawAsApi", new Way(this::rawAsApi));
+        BiliApiRequest.Builder asApi = BiliApiRequest.get(apiUrl);
+        apiHeaders.forEach((name, value) -> {
+            if (!name.equals("Cookie")) {
+                asApi.header(name, value);
+            }
+        });
+        for (String pair : apiHeaders.get("Cookie").split("; ")) {
+            int eq = pair.indexOf('=');
+            asApi.cookie(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        apiRequest = asApi.build();
+        if (!Arrays.equals(requestAsApi().join(), body)) {
+            throw new IllegalStateException("requestAsApi failed");
+        }
+        Map<String, Way> all = new LinkedHashMap<>();
+        all.put("raw", new Way(this::raw));
+        all.put("request", new Way(this::request));
+        all.put("api", new Way(this::api));
+        all.put("apiWbi", new Way(this::apiWbi));
+        all.put("rawAsApi", new Way(this::rawAsApi));
+        all.put("requestAsApi", new Way(this::requestAsApi));
+        for (String way : WAYS) {
+            ways.put(way, Objects.requireNonNull(all.get(way), () -> "no way '" + way + "', expected some of "
+                    + all.keySet()));
+        }
         if (!ways.keySet().equals(new LinkedHashSet<>(WAYS))) {
             throw new IllegalStateException("ways " + ways.keySet() + " differ from " + WAYS);
         }
@@ -417,6 +448,17 @@ public class HttpOverheadBenchmark {
      */
     CompletableFuture<byte[]> rawAsApi() {
         return raw.get(apiUrl, apiHeaders);
+    }
+
+    /**
+     * {@link BiliApiClient#request} sending what {@link #apiWbi()} sends (the signed query in the URL, User-Agent,
+     * Referer, cookies): the difference to {@code rawAsApi} is the client's work on that request, the difference to
+     * {@code apiWbi} the Api layer's.
+     *
+     * @return the body
+     */
+    CompletableFuture<byte[]> requestAsApi() {
+        return client.request(apiRequest).thenApply(BiliApiResponse::raw);
     }
 
     /** @return the body, through {@link BiliApiClient#request} */
