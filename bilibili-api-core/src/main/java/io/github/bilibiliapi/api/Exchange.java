@@ -89,7 +89,9 @@ final class Exchange {
                 Integer code = ResponseParser.codeOrNull(parsed.root(), url);
                 answer = new Answer(response, parsed.root(), code, parsed.notices(), url);
             } catch (BiliApiException e) {
-                stop(observation, new ApiCallOutcome(response.code(), null, e));
+                // a 412 interception carries bilibili's -412, the code metrics alert on
+                stop(observation, new ApiCallOutcome(response.code(),
+                        e instanceof ResponseCodeException r ? r.code() : null, e));
                 throw e;
             }
             if (!answer.notices().isEmpty()) {

@@ -97,6 +97,27 @@ class ExchangeFakeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    void http412IsRiskControlObservedWithCodeMinus412(Supplier<BiliApiClient> backend) {
+        try (FakeEnv env = new FakeEnv(backend)) {
+            env.server.script("/test/json", BilibiliErrors.fault(-412));
+            Exchange exchange = new ContextParts(env).exchange;
+            assertThatThrownBy(() -> exchange.json(json(env), null, false).join())
+                    .isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOfSatisfying(RiskControlException.class, e -> {
+                        assertThat(e.category()).isEqualTo(RiskControl.REQUEST_BLOCKED);
+                        assertThat(e.httpStatus()).isEqualTo(412);
+                        assertThat(e.biliMessage()).isEqualTo("请求被拦截");
+                    });
+            assertThat(env.outcomes).singleElement().satisfies(o -> {
+                assertThat(o.httpStatus()).isEqualTo(412);
+                assertThat(o.biliCode()).isEqualTo(-412);
+                assertThat(o.error()).isInstanceOf(RiskControlException.class);
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     void aConnectionFailureIsTheClientsExceptionObservedWithoutStatus(Supplier<BiliApiClient> backend) {
         try (FakeEnv env = new FakeEnv(backend)) {
             env.server.scriptAlways("/test/json", Fault.closeWithoutResponse());
