@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,6 +41,13 @@ final class ApiRequests {
     private final BuvidActivation buvid;
     private final BiliTicketCache tickets;
     private final WebIdCache webIds;
+    /** Per URL as an {@link Api} names it: where it goes and whether cookies may; at most {@link #TARGETS_MAX}. */
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    private static final int TARGETS_MAX = 1024;
+
+    /** Where an Api's URL is sent after host redirection, and whether credential cookies may go there. */
+    private record Target(String url, boolean cookiesAllowed) {
+    }
 
     ApiRequests(RequestSettings settings, Clock clock, Exchange exchange, ContextEvents events, WbiKeyCache wbiKeys,
             BuvidActivation buvid, BiliTicketCache tickets) {
@@ -63,10 +71,13 @@ final class ApiRequests {
         long webIdGeneration = -1;
         String webId;
 
-        Draft(Api api, Credential cred, boolean cookiesAllowed) {
+        final String url;
+
+        Draft(Api api, Credential cred, Target target) {
             this.api = api;
             this.cred = cred;
-            this.cookiesAllowed = cookiesAllowed;
+            this.url = target.url();
+            this.cookiesAllowed = target.cookiesAllowed();
             this.cookies = cookiesAllowed ? new LinkedHashMap<>(cred.cookies()) : new LinkedHashMap<>();
         }
     }
@@ -77,9 +88,22 @@ final class ApiRequests {
      * @return the request and the generations it used; fails when a value it needs cannot be fetched
      */
     CompletableFuture<Prepared> prepare(Api api, Credential cred) {
-        Draft draft = new Draft(api, cred, mayReceiveCookies(api.url()));
+        Draft draft = new Draft(api, cred, target(api.url()));
         return Futures.then(Futures.then(Futures.then(withBuvid(draft), this::withTicket), this::withWebId),
                 this::signed);
+    }
+
+    /** An endpoint URL is usually a constant: redirected and checked once, not on every call. */
+    private Target target(String url) {
+        Target t = targets.get(url);
+        if (t == null) {
+            t = new Target(settings.hostRedirect().apply(url), mayReceiveCookies(url));
+            if (targets.size() >= TARGETS_MAX) {
+                targets.clear(); // many distinct URLs (ids in the path): stay bounded
+            }
+            targets.put(url, t);
+        }
+        return t;
     }
 
     /** Forgets the w_webid of {@code mid} if it is still the one of {@code generation} (answered -352). */
@@ -168,7 +192,7 @@ final class ApiRequests {
             data.put("csrf", d.cred.biliJct());
             data.put("csrf_token", d.cred.biliJct());
         }
-        BiliApiRequest.Builder b = BiliApiRequest.builder(api.method(), settings.hostRedirect().apply(api.url()))
+        BiliApiRequest.Builder b = BiliApiRequest.builder(api.method(), d.url)
                 .params(query);
         api.headers().forEach(b::header);
         if (!hasHeader(api.headers(), "User-Agent")) {
