@@ -58,15 +58,14 @@ import org.openjdk.jmh.runner.IterationType;
  * {@code http-latency-<backend>-w<window>.json} with the process CPU time per completed call (client, server and
  * JMH together: the difference between two ways is the extra CPU of one, which the window hides at concurrency 1 and
  * throughput shows at 64) and the JIT compilation time that fell into the way's iterations (which that CPU figure
- * includes). Two earlier drivers measured something else on this two-core VM:
- * 64 JMH threads each blocking on a call (64 runnable threads cost more than the requests: even
- * {@code WbiSignBenchmark} lost 58 % of its throughput going from 2 to 64 threads), and one JMH thread starting every
- * call (whatever work a way does before its request went through that one thread's share of the CPU).
+ * includes). Neither 64 JMH threads each blocking on a call (on few cores, 64 runnable threads cost more than the
+ * requests) nor one JMH thread starting every call (whatever work a way does before its request would go through that
+ * one thread's share of the CPU) measures what a reactive caller sees.
  *
  * <p><b>The ways take turns within one fork</b>: every JMH iteration runs one way, the next iteration the next way
- * ({@link #wayOf}), so each way gets the same share of the fork's conditions. Separate forks per way measured the
- * fork more than the way on a shared two-core machine: one way's forks differed by up to 2x (thread placement, JIT
- * decisions, other tenants), far more than the few percent being measured. Taking turns puts any drift (another
+ * ({@link #wayOf}), so each way gets the same share of the fork's conditions. Separate forks per way would measure the
+ * fork more than the way on a shared machine (thread placement, JIT decisions, other tenants differ between forks far
+ * more than the few percent being measured). Taking turns puts any drift (another
  * build starting, a GC, the JIT finishing late) on every way alike, and all ways run the same compiled code, as they
  * would in one application. Each round of five iterations starts one way later than the round before, so no way
  * always follows the same neighbour. {@code PerformanceReport} splits the per-iteration scores of the JSON result
@@ -76,8 +75,7 @@ import org.openjdk.jmh.runner.IterationType;
  * most {@code -Dbench.warmUpMaxMs}, default 15 s; idle = {@code jcmd Compiler.queue} shows no compilation running
  * or queued), and before each measurement iteration the benchmark waits, with no calls running, for the compiler
  * to finish what the previous iterations queued (at most {@code -Dbench.jitWaitMaxMs}, default 5 s, outside the
- * measured time). On two cores the compiler otherwise took 30-70 % of the CPU of iterations measured after 10 s of
- * warm-up.
+ * measured time): on few cores a compiler still busy would otherwise take a large share of the measured CPU.
  *
  * <p>The fake runs in the same JVM and on the same cores: every figure includes the server's CPU.
  */

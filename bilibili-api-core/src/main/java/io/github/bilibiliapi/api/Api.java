@@ -14,7 +14,7 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One bilibili API call, as the reference's {@code Api}: method, URL, parameters, form data, files, headers, an
+ * One bilibili API call: method, URL, parameters, form data, files, headers, an
  * optional credential and the flags that drive signing and checks. Immutable; run it with
  * {@link BiliContext#execute(Api)}.
  *
@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * Api api = Api.get("https://api.bilibili.com/x/space/wbi/acc/info").param("mid", 2).wbi(true).dm(true).build();
  * }</pre>
  *
- * <p>Parameter and data values may be strings, numbers, booleans (sent as 1/0, as in the reference), JSON nodes,
+ * <p>Parameter and data values may be strings, numbers, booleans (sent as 1/0), JSON nodes,
  * maps or collections (sent as compact JSON); {@code null} values are dropped.
  */
 public final class Api {
@@ -149,7 +149,7 @@ public final class Api {
         return wbi;
     }
 
-    /** @return whether the {@code dm_*} mouse/screen parameters are added before signing (the seed's "wbi2") */
+    /** @return whether the {@code dm_*} mouse/screen parameters are added before signing, as bilibili's pages send them */
     public boolean dm() {
         return dm;
     }
@@ -202,7 +202,7 @@ public final class Api {
     }
 
     /**
-     * Converts values the way the reference sends them: booleans as 1/0, nulls dropped, JSON/maps/collections as
+     * Converts values the way they are sent: booleans as 1/0, nulls dropped, JSON/maps/collections as
      * compact JSON, everything else with {@code toString()}.
      *
      * @param values unconverted values

@@ -237,7 +237,7 @@ final class ApiRequests {
         int a = r.nextInt(DM_LETTERS.length());
         int c = r.nextInt(DM_LETTERS.length() - 1);
         if (c >= a) {
-            c++; // two different letters, as Python's random.sample
+            c++; // two different letters
         }
         return "" + DM_LETTERS.charAt(a) + DM_LETTERS.charAt(c);
     }
