@@ -1,6 +1,6 @@
 package io.github.bilibiliapi.client;
 
-import io.github.bilibiliapi.client.support.CookieHeaders;
+import io.github.bilibiliapi.client.internal.CookieHeaders;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @param <C> the backend's connection type
  */
-public final class WsHandleTable<C> {
+final class WsHandleTable<C> {
 
     private final AtomicInteger counter = new AtomicInteger();
     private final ConcurrentHashMap<Integer, C> connections = new ConcurrentHashMap<>();
