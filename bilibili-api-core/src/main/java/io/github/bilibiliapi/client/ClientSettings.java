@@ -5,13 +5,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The backend-neutral settings every client applies (the seed's {@code proxy}, {@code timeout}, {@code verify_ssl},
- * {@code trust_env}).
+ * The backend-neutral settings every client applies.
  *
  * @param proxy     {@code ""} for none, else {@code http://[user:pass@]host:port}, {@code https://...} or
  *                  {@code socks5://...}
- * @param timeout   the bound of a whole call; {@link Duration#ZERO} for no overall deadline (the seed's default
- *                  {@code 0.0}), never negative
+ * @param timeout   the bound of a whole call; {@link Duration#ZERO} for no overall deadline, never negative
  * @param verifySsl whether TLS certificates and host names are verified
  * @param trustEnv  whether proxy environment variables and JVM proxy properties are honoured
  * @param maxResponseBytes the largest response body a client reads into memory; a larger one fails the call with a

@@ -348,7 +348,7 @@ class BiliApiClientsTest {
         registry.setTimeout(Duration.ofSeconds(4));
         registry.setSession("user's");
         Recording withSession = factory.last();
-        // the seed's rule: the session is used as it is only until a set_xxx was called, and one was
+        // the session is used as it is only until a setter was called, and one was
         assertThat(withSession.applied).isNotEmpty();
         assertThat(withSession.settings().timeout()).isEqualTo(Duration.ofSeconds(4));
         registry.register("r", factory); // rebuilt: still in force

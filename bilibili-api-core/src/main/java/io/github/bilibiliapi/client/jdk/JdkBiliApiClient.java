@@ -6,6 +6,7 @@ import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
 import io.github.bilibiliapi.client.support.Exchange;
+import io.github.bilibiliapi.client.internal.DaemonThreads;
 import io.github.bilibiliapi.client.internal.ProxyResolver;
 import io.github.bilibiliapi.client.support.ProxySpec;
 import io.github.bilibiliapi.client.support.UriEncoding;
@@ -29,11 +30,8 @@ import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -251,15 +249,8 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
                 throw new IllegalStateException("This jdk client is closed");
             }
             if (executor == null) {
-                AtomicInteger threads = new AtomicInteger();
-                String prefix = THREAD_NAME_PREFIX + id + "-worker-";
                 // a cached pool, like the JDK's default, but ours: close() ends its threads
-                executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                        r -> {
-                            Thread t = new Thread(r, prefix + threads.incrementAndGet());
-                            t.setDaemon(true);
-                            return t;
-                        });
+                executor = DaemonThreads.cachedPool(THREAD_NAME_PREFIX + id + "-worker-");
             }
             return executor;
         }
@@ -440,21 +431,23 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         JdkWsConnection connection = new JdkWsConnection(maxMessageBytes,
                 error -> failure("WebSocket " + UriEncoding.withoutQuery(url), null, error));
         CompletableFuture<WebSocket> handshake = builder.buildAsync(target, connection);
-        CompletableFuture<JdkWsConnection> opened = handshake.thenApply(ws -> {
-            connection.opened(ws);
-            return connection;
-        });
-        if (timeout != null) {
-            opened.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        return opened.handle((c, error) -> {
-            if (error == null) {
-                return c;
+        CompletableFuture<JdkWsConnection> opened = new CompletableFuture<>();
+        handshake.whenComplete((ws, error) -> {
+            if (error != null) {
+                opened.completeExceptionally(error);
+                return;
             }
-            handshake.cancel(true);
-            handshake.thenAccept(WebSocket::abort); // a handshake that completes after the timeout is dropped
-            throw new CompletionException(failure("WebSocket connect", url, error));
+            connection.opened(ws);
+            if (!opened.complete(connection)) {
+                ws.abort(); // timed out meanwhile
+            }
         });
+        opened.whenComplete((c, error) -> {
+            if (error != null) {
+                handshake.cancel(true);
+            }
+        });
+        return opened;
     }
 
     @Override

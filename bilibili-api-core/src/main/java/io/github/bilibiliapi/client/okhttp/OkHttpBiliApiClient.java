@@ -7,6 +7,8 @@ import io.github.bilibiliapi.client.BiliWsMsgType;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
 import io.github.bilibiliapi.client.support.Exchange;
+import io.github.bilibiliapi.client.internal.CookieHeaders;
+import io.github.bilibiliapi.client.internal.DaemonThreads;
 import io.github.bilibiliapi.client.internal.InsecureTls;
 import io.github.bilibiliapi.client.internal.ProxyResolver;
 import io.github.bilibiliapi.client.support.ProxySpec;
@@ -23,9 +25,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,7 +106,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         super(NAME, settings, userSession);
         if (userSession == null) {
             String prefix = "bili-okhttp-" + INSTANCES.incrementAndGet() + "-dispatcher";
-            this.ownExecutor = newExecutor(prefix);
+            this.ownExecutor = DaemonThreads.cachedPool(prefix + "-");
             Dispatcher dispatcher = new Dispatcher(ownExecutor);
             // OkHttp's default of 5 concurrent calls per host would queue bursts to api.bilibili.com
             dispatcher.setMaxRequests(256);
@@ -159,17 +158,6 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         }
     }
 
-    private static ExecutorService newExecutor(String name) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        // the shape of OkHttp's own dispatcher executor: no queue, threads die after 60 s idle
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
-    }
-
     /** One hop: no redirects, no silent re-send; our cookies kept next to a cookie jar's. */
     private static OkHttpClient.Builder oneHop(OkHttpClient.Builder b) {
         b.followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false);
@@ -195,32 +183,9 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         if (ours == null || ours.header().equals(sent)) {
             return chain.proceed(request);
         }
-        Map<String, String> merged = new java.util.LinkedHashMap<>();
-        putPairs(merged, sent);
-        putPairs(merged, ours.header());
-        StringBuilder header = new StringBuilder();
-        merged.forEach((name, value) -> {
-            if (header.length() > 0) {
-                header.append("; ");
-            }
-            header.append(name).append('=').append(value);
-        });
         Headers headers = request.headers().newBuilder().removeAll("Cookie")
-                .addUnsafeNonAscii("Cookie", header.toString()).build();
+                .addUnsafeNonAscii("Cookie", CookieHeaders.merge(sent, ours.header())).build();
         return chain.proceed(request.newBuilder().headers(headers).build());
-    }
-
-    private static void putPairs(Map<String, String> into, String header) {
-        if (header == null) {
-            return;
-        }
-        for (String pair : header.split(";")) {
-            String p = pair.strip();
-            int eq = p.indexOf('=');
-            if (eq > 0) {
-                into.put(p.substring(0, eq).strip(), p.substring(eq + 1));
-            }
-        }
     }
 
     private static OkHttpClient derive(OkHttpClient from, ClientSettings settings) {
@@ -424,14 +389,12 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         }
         WebSocket socket = session.newWebSocket(request, listener);
         connection.socket = socket;
-        // OkHttp's zero timeouts mean "none"; so does ours
-        CompletableFuture<OkHttpWebSocket> bounded = settings().hasTimeout()
-                ? opened.orTimeout(settings().timeout().toMillis(), TimeUnit.MILLISECONDS) : opened;
-        return bounded.whenComplete((c, error) -> {
+        opened.whenComplete((c, error) -> {
             if (error != null) {
-                socket.cancel();
+                socket.cancel(); // failed, or timed out by the base class
             }
-        }).exceptionallyCompose(error -> CompletableFuture.failedFuture(failure("WebSocket connect", url, error)));
+        });
+        return opened;
     }
 
     @Override
@@ -451,8 +414,6 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         // OkHttp pushes; demand has nothing to ask for
         private final WsInbox inbox = new WsInbox(() -> { });
         private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private final Object sendLock = new Object();
-        private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
         private volatile WebSocket socket;
 
         @Override
@@ -466,19 +427,8 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
                 return CompletableFuture.failedFuture(new IllegalArgumentException("The okhttp backend sends "
                         + "WebSocket frames of at most 16 MiB (OkHttp's queue limit), got " + data.length + " bytes"));
             }
-            ByteString payload = ByteString.of(data);
-            CompletableFuture<Void> sent;
-            synchronized (sendLock) {
-                // chained: a send waits for the previous one, and for room in OkHttp's queue
-                sent = lastSend.handle((ignored, error) -> null).thenCompose(ignored -> enqueue(payload));
-                lastSend = sent;
-            }
-            return sent;
-        }
-
-        private CompletableFuture<Void> enqueue(ByteString payload) {
             CompletableFuture<Void> result = new CompletableFuture<>();
-            tryEnqueue(payload, result);
+            tryEnqueue(ByteString.of(data), result); // waits for room in OkHttp's queue
             return result;
         }
 

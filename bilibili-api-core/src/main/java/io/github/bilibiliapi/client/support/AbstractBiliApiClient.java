@@ -52,7 +52,7 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         WsInbox inbox();
 
         /**
-         * Sends a binary frame; sends must be safe to call concurrently (queue or chain them).
+         * Sends a binary frame. The base class calls it once the previous send (or close) has completed.
          *
          * @param data the payload
          * @return completes when handed to the transport
@@ -78,7 +78,7 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
 
     private final String backendName;
     private final Object userSession;
-    private final WsHandleTable<C> sockets = new WsHandleTable<>();
+    private final WsHandleTable<Socket<C>> sockets = new WsHandleTable<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
     private volatile ClientSettings settings;
@@ -436,20 +436,25 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
     }
 
     /**
-     * Tells whether a failure before any response byte may be a reused connection the server had closed: an I/O
-     * failure that is not a refused or unresolvable connection, a TLS failure or a timeout.
+     * Tells whether a failure before any response byte looks like a pooled connection the server closed as it was
+     * reused: the connection ended (end of stream, closed channel, reset) and nothing else went wrong (a refused or
+     * unresolvable connection, TLS, a proxy's refusal, a timeout are not retried).
      */
     private static boolean retryable(Throwable error) {
-        boolean io = false;
+        boolean ended = false;
         for (Throwable c = unwrap(error); c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof BiliClientException || c instanceof java.net.ConnectException
                     || c instanceof java.net.UnknownHostException || c instanceof java.net.NoRouteToHostException
                     || c instanceof javax.net.ssl.SSLException || isTimeout(c)) {
                 return false;
             }
-            io |= c instanceof java.io.IOException;
+            String message = String.valueOf(c.getMessage());
+            ended |= c instanceof java.io.EOFException || c instanceof java.nio.channels.ClosedChannelException
+                    || c.getClass().getSimpleName().equals("PrematureCloseException")
+                    || c instanceof java.io.IOException && (message.contains("end of stream")
+                            || message.contains("received no bytes") || message.contains("Connection reset"));
         }
-        return io;
+        return ended;
     }
 
     @Override
@@ -474,14 +479,46 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         if (cookieHeader != null) {
             allHeaders.put("Cookie", cookieHeader);
         }
-        return openWebSocket(uri, Map.copyOf(allHeaders)).thenApply(connection -> {
+        CompletableFuture<C> opening = openWebSocket(uri, Map.copyOf(allHeaders));
+        ClientSettings s = settings;
+        if (s.hasTimeout()) {
+            // completes the backend's own future: a handshake that finishes later finds it done and aborts
+            opening.orTimeout(s.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return opening.handle((connection, error) -> {
+            if (error != null) {
+                throw new CompletionException(failure("WebSocket connect", uri.toString(), error));
+            }
             if (closed.get()) {
                 connection.inbox().closed();
                 connection.abort();
                 throw new IllegalStateException("The " + backendName + " client was closed while connecting");
             }
-            return sockets.add(connection);
+            return sockets.add(new Socket<>(connection));
         });
+    }
+
+    /** An open WebSocket and the tail of its sends: sends and the close reach the backend one at a time, in order. */
+    private static final class Socket<C extends WsConnection> {
+        final C connection;
+        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+        Socket(C connection) {
+            this.connection = connection;
+        }
+
+        synchronized CompletableFuture<Void> then(java.util.function.Supplier<CompletableFuture<Void>> next) {
+            CompletableFuture<Void> step = tail.handle((ignored, error) -> null) // a failed send blocks no other
+                    .thenCompose(ignored -> {
+                        try {
+                            return next.get();
+                        } catch (RuntimeException e) {
+                            return CompletableFuture.failedFuture(e);
+                        }
+                    });
+            tail = step;
+            return step;
+        }
     }
 
     private static URI webSocketUri(String url, Map<String, String> params) {
@@ -506,8 +543,9 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
     }
 
     /**
-     * Opens a WebSocket. The handshake must respect the timeout; failures complete the future with a
-     * {@link BiliClientException}.
+     * Opens a WebSocket. The base class bounds the handshake by the timeout by completing the returned future
+     * exceptionally: abort the handshake when that happens, and abort a connection whose handshake finishes after the
+     * future is done. Failures are mapped by the base class (a {@link BiliClientException} passes as it is).
      *
      * @param uri     the full URI, query included
      * @param headers handshake headers, the {@code Cookie} header included
@@ -518,29 +556,27 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
     @Override
     public final CompletableFuture<Void> wsSend(int handle, byte[] data) {
         Objects.requireNonNull(data, "data");
-        C connection = sockets.get(handle);
-        if (!connection.inbox().isOpen()) {
+        Socket<C> socket = sockets.get(handle);
+        if (!socket.connection.inbox().isOpen()) {
             return CompletableFuture.failedFuture(
                     new IllegalStateException("WebSocket handle " + handle + " is closing or closed"));
         }
-        return connection.send(data);
+        return socket.then(() -> socket.connection.inbox().isOpen() ? socket.connection.send(data)
+                : CompletableFuture.failedFuture(new IllegalStateException("The WebSocket is closing or closed")));
     }
 
     @Override
     public final CompletableFuture<BiliWsMessage> wsRecv(int handle) {
-        return sockets.get(handle).inbox().receive();
+        return sockets.get(handle).connection.inbox().receive();
     }
 
     @Override
     public final CompletableFuture<Void> wsClose(int handle) {
-        C connection = sockets.get(handle);
+        Socket<C> socket = sockets.get(handle);
+        C connection = socket.connection;
         connection.inbox().closing();
-        CompletableFuture<Void> closing;
-        try {
-            closing = connection.close(1000, "");
-        } catch (RuntimeException e) {
-            closing = CompletableFuture.failedFuture(e);
-        }
+        // after the sends already handed over: a close frame must not overtake them
+        CompletableFuture<Void> closing = socket.then(() -> connection.close(1000, ""));
         // a peer that never answers the close frame must not keep the handle alive
         Duration bound = settings.hasTimeout() ? settings.timeout() : CLOSE_HANDSHAKE_WITHOUT_TIMEOUT;
         return closing.orTimeout(bound.toMillis(), TimeUnit.MILLISECONDS)
@@ -605,9 +641,9 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (C connection : sockets.removeAll()) {
-            connection.inbox().closed();
-            connection.abort();
+        for (Socket<C> socket : sockets.removeAll()) {
+            socket.connection.inbox().closed();
+            socket.connection.abort();
         }
         for (Call call : calls) {
             call.abort(new BiliClientException(call.describe() + " aborted: the " + backendName + " client was closed"));

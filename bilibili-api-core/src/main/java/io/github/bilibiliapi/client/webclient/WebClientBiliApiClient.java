@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -580,17 +579,13 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
                     }
                     return connection.lifetime();
                 })
-                .subscribe(null, error -> opened.completeExceptionally(error));
-        if (e.settings.hasTimeout()) {
-            opened.orTimeout(e.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        return opened.handle((connection, error) -> {
+                .subscribe(null, error -> opened.completeExceptionally(cause(error)));
+        opened.whenComplete((connection, error) -> {
             if (error != null) {
-                subscription.dispose();
-                throw new CompletionException(failure("WebSocket connect", url, cause(error)));
+                subscription.dispose(); // failed, or timed out by the base class
             }
-            return connection;
         });
+        return opened;
     }
 
     // ------------------------------------------------------------------ closing

@@ -25,7 +25,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.BasicAuthentication;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -304,22 +303,27 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             transport.route(uri);
             ClientUpgradeRequest upgrade = new ClientUpgradeRequest(uri);
             headers.forEach(upgrade::setHeader);
-            // the handshake is bounded by the timeout even on a user's session: the WebSocket client is ours
-            upgrade.setTimeout(settings().timeout().toMillis(), TimeUnit.MILLISECONDS);
             connecting = transport.webSockets().connect(connection, upgrade);
         } catch (IOException | RuntimeException e) {
             transport.release();
-            return CompletableFuture.failedFuture(failure("WebSocket connect", url, e));
+            return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<JettyWebSocket> opened = new CompletableFuture<>();
         connecting.whenComplete((session, error) -> {
             if (error != null) {
                 transport.release();
-                opened.completeExceptionally(failure("WebSocket connect", url, error));
-            } else {
-                // the transport stays alive as long as the socket does
-                connection.done.whenComplete((ignored, e) -> transport.release());
-                opened.complete(connection);
+                opened.completeExceptionally(error);
+                return;
+            }
+            // the transport stays alive as long as the socket does
+            connection.done.whenComplete((ignored, e) -> transport.release());
+            if (!opened.complete(connection)) {
+                connection.abort(); // the base class timed the handshake out meanwhile
+            }
+        });
+        opened.whenComplete((c, error) -> {
+            if (error != null) {
+                connecting.cancel(true);
             }
         });
         return opened;
@@ -333,17 +337,10 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
     public final class JettyWebSocket implements AbstractBiliApiClient.WsConnection, Session.Listener {
 
         private final String url;
-        private final WsInbox inbox = new WsInbox(this::wantOne);
+        private final WsInbox inbox = WsInbox.oneAtATime(this::demandNow);
         private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private final Object sendLock = new Object();
-        private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
         private volatile Session session;
         private volatile boolean closeRequested;
-        // demand bookkeeping: Jetty allows one outstanding demand, WsInbox may ask for several
-        private final Object demandLock = new Object();
-        private int wanted;
-        private boolean demanding;
-        private boolean draining;
 
         private JettyWebSocket(String url) {
             this.url = url;
@@ -354,43 +351,7 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             return inbox;
         }
 
-        // ---- demand: the inbox asks for one frame per waiting receive
-
-        private void wantOne() {
-            synchronized (demandLock) {
-                if (demanding) {
-                    wanted++;
-                    return;
-                }
-                demanding = true;
-            }
-            demandNow();
-        }
-
-        /** One event was delivered: ask for the next one if someone (or the close handshake) waits for it. */
-        private void delivered() {
-            synchronized (demandLock) {
-                if (wanted > 0) {
-                    wanted--;
-                } else if (!draining) {
-                    demanding = false;
-                    return;
-                }
-            }
-            demandNow();
-        }
-
-        /** Reads everything until the peer's close frame, whatever the receivers want. */
-        private void drain() {
-            synchronized (demandLock) {
-                draining = true;
-                if (demanding) {
-                    return;
-                }
-                demanding = true;
-            }
-            demandNow();
-        }
+        // ---- demand: the inbox asks for the next event while a receive waits (or the close handshake runs)
 
         private void demandNow() {
             Session s = session;
@@ -409,7 +370,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
         @Override
         public void onWebSocketText(String message) {
             inbox.offer(new BiliWsMessage(message.getBytes(StandardCharsets.UTF_8), BiliWsMsgType.TEXT));
-            delivered();
         }
 
         @Override
@@ -418,7 +378,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             payload.get(data);
             callback.succeed(); // Jetty may recycle the buffer now
             inbox.offer(new BiliWsMessage(data, BiliWsMsgType.BINARY));
-            delivered();
         }
 
         @Override
@@ -428,7 +387,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             // overriding this method turns off Jetty's automatic pong: answer it ourselves
             session.sendPong(ByteBuffer.wrap(data), Callback.NOOP);
             inbox.offer(new BiliWsMessage(data, BiliWsMsgType.PING));
-            delivered();
         }
 
         @Override
@@ -436,7 +394,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             byte[] data = new byte[payload.remaining()];
             payload.get(data);
             inbox.offer(new BiliWsMessage(data, BiliWsMsgType.PONG));
-            delivered();
         }
 
         @Override
@@ -458,16 +415,7 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
 
         @Override
         public CompletableFuture<Void> send(byte[] data) {
-            CompletableFuture<Void> sent;
-            synchronized (sendLock) {
-                // chained: Jetty rejects a data frame while a previous message is still being written
-                sent = lastSend.handle((ignored, error) -> null).thenCompose(ignored -> sendNow(data));
-                lastSend = sent;
-            }
-            return sent;
-        }
-
-        private CompletableFuture<Void> sendNow(byte[] data) {
+            // the base class sends one frame at a time: Jetty rejects a data frame while another is being written
             if (done.isDone() || !inbox.isOpen()) {
                 return CompletableFuture.failedFuture(new IllegalStateException("The WebSocket is closing or closed"));
             }
@@ -494,7 +442,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
                     }
                 }
             });
-            drain(); // the peer's close frame is an event too: it needs a demand to be read
             return done;
         }
 
