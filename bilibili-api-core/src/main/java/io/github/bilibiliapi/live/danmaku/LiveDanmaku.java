@@ -159,6 +159,22 @@ public final class LiveDanmaku implements AutoCloseable {
         return new Builder(new ContextTransport(Objects.requireNonNull(context, "context")), roomId);
     }
 
+    /**
+     * A builder for a room in Open Platform mode; see {@link io.github.bilibiliapi.live.open.OpenLiveClient#danmaku}.
+     *
+     * @param client       the app's Open Platform client
+     * @param identityCode the anchor's identity code
+     * @return the builder
+     * @throws IllegalArgumentException if {@code identityCode} is blank
+     */
+    public static Builder openPlatform(io.github.bilibiliapi.live.open.OpenLiveClient client, String identityCode) {
+        Objects.requireNonNull(client, "client");
+        if (identityCode == null || identityCode.isBlank()) {
+            throw new IllegalArgumentException("identityCode must not be blank");
+        }
+        return new Builder(new OpenTransport(client, identityCode.trim()), 0, true);
+    }
+
     /** A builder over any transport, for tests. */
     static Builder builder(DanmakuTransport transport, long roomId) {
         return new Builder(transport, roomId);
@@ -183,6 +199,10 @@ public final class LiveDanmaku implements AutoCloseable {
             }
             state = State.CONNECTING;
         }
+        transport.watch(() -> loop.execute(() -> {
+            server = null;
+            lost(generation, "the Open Platform game is no longer running", null, true);
+        }));
         loop.execute(this::attempt);
         return connected.copy();
     }
@@ -323,7 +343,7 @@ public final class LiveDanmaku implements AutoCloseable {
                 return;
             }
             realRoomId = id;
-            CompletableFuture<DanmakuTransport.Server> srv = server != null
+            CompletableFuture<DanmakuTransport.Server> srv = server != null && transport.reusable(server)
                     ? CompletableFuture.completedFuture(server)
                     : track(call(() -> transport.danmuServer(id)));
             srv.whenCompleteAsync((s, e2) -> {
@@ -334,7 +354,7 @@ public final class LiveDanmaku implements AutoCloseable {
                     lost(gen, "getDanmuInfo for room " + id + " failed: " + message(e2), unwrap(e2), false);
                     return;
                 }
-                if (s.hosts().isEmpty()) {
+                if (s.size() == 0) {
                     lost(gen, "getDanmuInfo for room " + id + " returned no hosts", null, true);
                     return;
                 }
@@ -345,9 +365,8 @@ public final class LiveDanmaku implements AutoCloseable {
     }
 
     private void open(int gen, DanmakuTransport.Server s) {
-        DanmakuTransport.Host host = s.hosts().get(Math.floorMod(hostIndex, s.hosts().size()));
         // bilibili's URL as is: the context applies the host redirection (and decides on cookies by the real host)
-        String url = "wss://" + host.host() + ":" + host.wssPort() + "/sub";
+        String url = s.url(hostIndex);
         DanmakuTransport.Identity id = transport.identity();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("User-Agent", id.userAgent());
@@ -379,7 +398,7 @@ public final class LiveDanmaku implements AutoCloseable {
             }
             handle = h;
             lastReceiveNanos = System.nanoTime();
-            String auth = authJson(id, s.token());
+            String auth = s.authBody() != null ? s.authBody() : authJson(id, s.token());
             send(gen, h, DanmakuCodec.encode(DanmakuPacket.ofText(DanmakuPacket.PROTOVER_INT, DanmakuPacket.OP_AUTH, auth)));
             timers.add(schedule(() -> {
                 if (gen == generation && state == State.CONNECTING && !stopRequested) {
@@ -534,6 +553,10 @@ public final class LiveDanmaku implements AutoCloseable {
                     msg.path("data").path("notice_msg").asString(""));
         }
         emit(new DanmakuEvent(type, msg, realRoomId, null));
+        if (OpenPlatformViews.INTERACTION_END.equals(type)) {
+            server = null; // the platform stopped pushing for this game: start a new one
+            lost(generation, "the Open Platform ended the game", null, true);
+        }
     }
 
     private boolean loginNoticeLogged; // on `loop` only: one WARN per connection object, not per reconnect
@@ -619,6 +642,11 @@ public final class LiveDanmaku implements AutoCloseable {
         abandonConnection();
         connected.completeExceptionally(new DanmakuConnectException("disconnect() was called before the server "
                 + "accepted the auth", null));
+        track(call(transport::release)).whenComplete((v, err) -> {
+            if (err != null) {
+                LOG.warn("danmaku room {}: releasing the server failed: {}", displayRoomId, message(err));
+            }
+        });
         // let pending receives, sends and closes complete (bounded), then finish
         List<CompletableFuture<?>> pending;
         synchronized (inFlight) {
@@ -758,8 +786,13 @@ public final class LiveDanmaku implements AutoCloseable {
         private ScheduledExecutorService scheduler;
 
         Builder(DanmakuTransport transport, long roomId) {
+            this(transport, roomId, false);
+        }
+
+        /** {@code roomUnknown}: the transport names the room (Open Platform), {@code roomId} is 0. */
+        Builder(DanmakuTransport transport, long roomId, boolean roomUnknown) {
             this.transport = Objects.requireNonNull(transport, "transport");
-            if (roomId <= 0) {
+            if (roomId <= 0 && !roomUnknown) {
                 throw new IllegalArgumentException("roomId must be positive, was " + roomId);
             }
             this.roomId = roomId;
