@@ -28,7 +28,9 @@ class BilibiliConfigurationMetadataTest {
             "bilibili.metrics.enabled", "bilibili.metrics.max-uri-tags",
             "bilibili.credential.store.file", "bilibili.credential.refresh.enabled",
             "bilibili.credential.refresh.check-interval", "bilibili.credential.refresh.initial-delay",
-            "bilibili.credential.refresh.public-key");
+            "bilibili.credential.refresh.public-key",
+            "bilibili.open-live.app-id", "bilibili.open-live.access-key-id", "bilibili.open-live.access-key-secret",
+            "bilibili.open-live.heartbeat-interval");
 
     private static JsonNode metadata() throws Exception {
         try (InputStream in = BilibiliProperties.class.getResourceAsStream(
