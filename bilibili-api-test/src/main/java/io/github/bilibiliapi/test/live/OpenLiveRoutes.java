@@ -107,7 +107,10 @@ public final class OpenLiveRoutes {
         return this;
     }
 
-    /** After how long without a heartbeat a game ends (default 60 s). */
+    /**
+     * After how long without a heartbeat a game ends (default 60 s). Requests and inspection apply it at once; the
+     * pushed {@code LIVE_OPEN_PLATFORM_INTERACTION_END} follows the timeout in force when the game started.
+     */
     public OpenLiveRoutes setHeartbeatTimeout(Duration timeout) {
         this.heartbeatTimeout = timeout;
         return this;
@@ -115,6 +118,7 @@ public final class OpenLiveRoutes {
 
     /** Games started and not ended. */
     public List<String> runningGames() {
+        games.values().forEach(this::refreshExpiry);
         return games.values().stream().filter(g -> g.running).map(g -> g.id).toList();
     }
 
@@ -163,6 +167,7 @@ public final class OpenLiveRoutes {
         };
         int n = 0;
         for (Game g : games.values()) {
+            refreshExpiry(g);
             if (g.running && g.roomId == roomId) {
                 for (Consumer<byte[]> s : g.sessions) {
                     s.accept(frame);
@@ -490,7 +495,7 @@ public final class OpenLiveRoutes {
         }
     }
 
-    private static String hmacSha256Hex(String key, String text) {
+    static String hmacSha256Hex(String key, String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
