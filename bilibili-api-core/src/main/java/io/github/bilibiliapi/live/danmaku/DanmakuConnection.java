@@ -309,6 +309,7 @@ final class DanmakuConnection implements FrameDecoder.Sink {
         failures++;
         if (policy.giveUp(failures, retryable, !connected.isDone(), cause)) {
             LOG.warn("danmaku room {}: {}; giving up", options.roomId(), reason);
+            state = LiveDanmaku.State.STOPPING; // before connect()'s caller wakes up
             connected.completeExceptionally(new DanmakuConnectException(reason + (failures > 1
                     ? " (after " + failures + " attempts)" : ""), cause));
             if (stopping.compareAndSet(false, true)) {

@@ -2,6 +2,7 @@ package io.github.bilibiliapi.live.danmaku;
 
 import io.github.bilibiliapi.api.NetworkException;
 import io.github.bilibiliapi.client.BiliClientException;
+import io.github.bilibiliapi.live.open.OpenLiveException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -42,12 +43,18 @@ final class ReconnectPolicy {
         return d + (long) (d * 0.2 * ThreadLocalRandom.current().nextDouble());
     }
 
-    /** Network trouble that a later attempt may not meet: I/O failures, timeouts, 5xx gateways. */
+    /**
+     * Trouble that a later attempt may not meet: I/O failures, timeouts, 5xx gateways, and the Open Platform's
+     * server errors, cool-down and busy room (an old game times out within 60 s).
+     */
     static boolean isTransient(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof java.io.IOException || c instanceof BiliClientException
                     || c instanceof java.util.concurrent.TimeoutException
-                    || (c instanceof NetworkException n && n.status() >= 500)) {
+                    || (c instanceof NetworkException n && n.status() >= 500)
+                    || (c instanceof OpenLiveException o && (o.kind() == OpenLiveException.Kind.SERVER
+                            || o.kind() == OpenLiveException.Kind.COOL_DOWN
+                            || o.kind() == OpenLiveException.Kind.ROOM_BUSY))) {
                 return true;
             }
         }

@@ -134,4 +134,35 @@ class OpenLiveDanmakuTest {
         assertThat(running).hasSize(1).doesNotContain(first);
         assertThat(fake.sessions(running.get(0))).isEqualTo(1);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aWrongIdentityCodeFailsConnectAtOnceWhileABusyRoomIsRetried(String backend) throws Exception {
+        OpenLiveClient open = open(backend);
+        LiveDanmaku wrong = open.danmaku("WRONGCODE99").build();
+        rooms.add(wrong);
+        java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> wrong.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertThat(failed.getCause()).isInstanceOf(io.github.bilibiliapi.live.danmaku.DanmakuConnectException.class)
+                .hasMessageNotContaining("WRONGCODE99");
+        assertThat(failed.getCause().getCause()).isInstanceOf(OpenLiveException.class);
+        assertThat(((OpenLiveException) failed.getCause().getCause()).kind())
+                .isEqualTo(OpenLiveException.Kind.IDENTITY_CODE);
+        assertThat(wrong.state()).isIn(LiveDanmaku.State.STOPPING, LiveDanmaku.State.STOPPED);
+
+        // a game left running (say, by a crashed process) makes start answer 7002 until it is gone
+        OpenLiveGame leftOver = open.start(OpenLiveRoutes.IDENTITY_CODE).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        LiveDanmaku room = open.danmaku(OpenLiveRoutes.IDENTITY_CODE).reconnectBackoff(Duration.ofMillis(20),
+                Duration.ofMillis(50)).build();
+        rooms.add(room);
+        List<DanmakuEvent> events = new CopyOnWriteArrayList<>();
+        room.onAny(events::add);
+        java.util.concurrent.CompletableFuture<Void> connected = room.connect();
+        await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.type().equals(DanmakuEvent.RECONNECTING)));
+        assertThat(fake.refusals()).anyMatch(r -> r.startsWith("7002 "));
+        open.end(leftOver.gameId()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        connected.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(fake.runningGames()).hasSize(1).doesNotContain(leftOver.gameId());
+    }
 }
