@@ -98,6 +98,9 @@ public final class OpenLiveClient implements AutoCloseable {
                 return t;
             });
             own.setRemoveOnCancelPolicy(true);
+            // the thread ends while no game runs (the heartbeat task is cancelled then)
+            own.setKeepAliveTime(10, TimeUnit.SECONDS);
+            own.allowCoreThreadTimeOut(true);
             this.scheduler = own;
             this.ownScheduler = true;
         }
@@ -314,7 +317,14 @@ public final class OpenLiveClient implements AutoCloseable {
     }
 
     private void beat() {
-        List<String> games = new ArrayList<>(running);
+        List<String> games;
+        synchronized (this) {
+            games = new ArrayList<>(running);
+            if (games.isEmpty() && heartbeatTask != null) {
+                heartbeatTask.cancel(false); // restarted by the next start()
+                heartbeatTask = null;
+            }
+        }
         if (games.isEmpty()) {
             return;
         }
