@@ -18,6 +18,14 @@ interface DanmakuTransport {
     /** Token and hosts from {@code getDanmuInfo} for the real room id. */
     CompletableFuture<Server> danmuServer(long realRoomId);
 
+    /**
+     * Whether a {@link Server} from an earlier {@link #danmuServer} may be used for the next connection (true unless
+     * the login it was fetched with has changed since).
+     */
+    default boolean reusable(Server server) {
+        return true;
+    }
+
     /** The uid ({@code DedeUserID}, 0 when anonymous) and buvid3 sent in the auth packet; valid after {@link #danmuServer}. */
     Identity identity();
 

@@ -323,7 +323,8 @@ public final class LiveDanmaku implements AutoCloseable {
                 return;
             }
             realRoomId = id;
-            CompletableFuture<DanmakuTransport.Server> srv = server != null
+            // a token outlives reconnects, but not a change of login (it is tied to the account that fetched it)
+            CompletableFuture<DanmakuTransport.Server> srv = server != null && transport.reusable(server)
                     ? CompletableFuture.completedFuture(server)
                     : track(call(() -> transport.danmuServer(id)));
             srv.whenCompleteAsync((s, e2) -> {
