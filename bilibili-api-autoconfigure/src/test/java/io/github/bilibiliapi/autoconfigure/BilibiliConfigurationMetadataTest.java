@@ -28,7 +28,8 @@ class BilibiliConfigurationMetadataTest {
             "bilibili.metrics.enabled", "bilibili.metrics.max-uri-tags",
             "bilibili.credential.store.file", "bilibili.credential.refresh.enabled",
             "bilibili.credential.refresh.check-interval", "bilibili.credential.refresh.initial-delay",
-            "bilibili.credential.refresh.public-key");
+            "bilibili.credential.refresh.public-key",
+            "bilibili.live.send-interval");
 
     private static JsonNode metadata() throws Exception {
         try (InputStream in = BilibiliProperties.class.getResourceAsStream(
@@ -60,7 +61,7 @@ class BilibiliConfigurationMetadataTest {
                 Map.entry("bilibili.request.enable-auto-buvid", "true"),
                 Map.entry("bilibili.request.enable-bili-ticket", "false"),
                 Map.entry("bilibili.request.wbi-key-ttl", "1h"), Map.entry("bilibili.metrics.enabled", "true"),
-                Map.entry("bilibili.metrics.max-uri-tags", "100"));
+                Map.entry("bilibili.metrics.max-uri-tags", "100"), Map.entry("bilibili.live.send-interval", "1s"));
         for (JsonNode p : metadata().get("properties")) {
             String name = p.get("name").asString();
             if (expected.containsKey(name)) {
