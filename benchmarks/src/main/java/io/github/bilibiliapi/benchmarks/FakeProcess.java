@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The fake bilibili in a JVM of its own, driven over stdin/stdout, so that a scale run's client JVM holds only its own
- * sockets: a process may open 20,000 files on the benchmark machine, and with the fake in the same JVM every room
- * costs two (client and server end).
+ * sockets: with the fake in the same JVM every room costs two of the process's open files (client and server end),
+ * and the open-file limit, not the library, would decide how many rooms fit.
  *
  * <p>Protocol, one line each way: it prints {@code ready <baseUrl>}; then {@code rooms <first> <count>} adds live rooms
  * {@code first .. first+count-1} (answer {@code ok}); {@code broadcast <rounds>} sends the fixture messages to every
