@@ -544,7 +544,9 @@ public final class PerformanceReport {
                 + "two take turns round after round in the same run, so both see the same machine load; medians "
                 + "over the rounds, min–max in brackets.\n\n");
         md.append("The last column is a bound, not the library: Jackson's streaming parser reading every token of every "
-                + "message and keeping only `cmd` (no tree). No Jackson-based typed view can beat it.\n\n");
+                + "message and keeping only `cmd` (no tree). A decoder that reads each message to its end with Jackson "
+                + "cannot beat it; one that stops once its view's fields are read (the packet length gives the end) "
+                + "could.\n\n");
         md.append("| protover | frame (bytes) | ours (messages/s) | bilibili-live-ws (messages/s) | ours ÷ npm | "
                 + "tokens only ÷ npm |\n|---|---:|---:|---:|---:|---:|\n");
         for (JsonNode r : rows) {
