@@ -452,6 +452,12 @@ class VideoFakeTest {
                 assertThat(xml.get(i)).isEqualTo(new VideoDanmaku(p.id(), p.progressMs(), p.mode(), p.fontSize(),
                         p.color(), p.midHash(), p.content(), p.ctime(), p.weight(), p.pool(), 0));
             }
+            // both transports give the same subtitle file
+            DanmakuAss ass = DanmakuAss.of(1920, 1080);
+            String fromProtobuf = ass.toAss(all);
+            assertThat(ass.toAss(xml)).isEqualTo(fromProtobuf);
+            assertThat(fromProtobuf.lines().filter(l -> l.startsWith("Dialogue:")).count())
+                    .isEqualTo(all.stream().filter(d -> d.mode() <= 6).count()).isPositive();
             assertThatThrownBy(() -> videos.getDanmakuSegment(AID, CID, 0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segmentIndex");
             assertThatThrownBy(() -> videos.danmaku(AID, -1, 10)).isInstanceOf(IllegalArgumentException.class)
