@@ -130,10 +130,8 @@ public final class VideoBenchmark {
     }
 
     static BiliContext context(BiliApiClient client, FakeBilibiliServer server) {
-        List<String> hosts = new ArrayList<>(HostRedirect.DEFAULT_HOSTS);
-        hosts.add("*.bilivideo.com");
         return BiliContext.builder().client(client).settings(RequestSettings.builder()
-                .hostRedirect(HostRedirect.to(server.httpBaseUrl(), hosts)).build()).build();
+                .hostRedirect(HostRedirect.to(server.httpBaseUrl())).build()).build();
     }
 
     static DashStream track(BiliContext ctx) {

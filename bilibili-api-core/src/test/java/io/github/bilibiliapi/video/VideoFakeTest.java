@@ -7,7 +7,6 @@ import io.github.bilibiliapi.api.Backends;
 import io.github.bilibiliapi.api.BiliContext;
 import io.github.bilibiliapi.api.Credential;
 import io.github.bilibiliapi.api.FakeEnv;
-import io.github.bilibiliapi.api.HostRedirect;
 import io.github.bilibiliapi.api.ResponseCodeException;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
@@ -18,7 +17,6 @@ import io.github.bilibiliapi.test.bilibili.VideoModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -48,12 +46,9 @@ class VideoFakeTest {
         return Backends.all();
     }
 
-    /** A context whose CDN, comment and subtitle hosts go to the fake too. */
+    /** A context on the fake: the default redirection covers the CDN, comment and subtitle hosts. */
     static BiliContext context(FakeEnv env, Credential credential) {
-        List<String> hosts = new ArrayList<>(HostRedirect.DEFAULT_HOSTS);
-        hosts.addAll(List.of("*.bilivideo.com", "comment.bilibili.com", "aisubtitle.hdslb.com"));
-        return env.contextBuilder(s -> s.hostRedirect(HostRedirect.to(env.server.httpBaseUrl(), hosts)))
-                .credential(credential).build();
+        return env.contextBuilder(s -> { }).credential(credential).build();
     }
 
     static VideoModule video(FakeEnv env) {
