@@ -6,11 +6,13 @@
 # quick (default): HTTP ways 2 rounds of 0.5 s each after ≤ 12 s of JIT warm-up and 5 s under load, 1 short fork
 #                  per micro benchmark,
 #                  10,000 requests per connection run, 1,000 live rooms; the `+session` variants are skipped;
-#                  the live cluster with 500 then 1,000 rooms on one instance.
+#                  the live cluster with 500 then 1,000 rooms on one instance;
+#                  video: a 64 MiB file for throughput, 1 GiB per backend under -Xmx64m.
 #                  Under 5 minutes on an idle 2-core machine, build included.
 # full:            HTTP ways 2 forks × 4 rounds of 1 s after ≤ 30 s of JIT warm-up and 10 s under load, 2 forks per
 #                  micro benchmark, raw-client connection runs, the `+session` variants, room counts 1,000 → 4,000,
-#                  the live cluster from 500 rooms up to 8,000 or the first that fails.
+#                  the live cluster from 500 rooms up to 8,000 or the first that fails;
+#                  video: a 256 MiB file for throughput, 1 GiB per backend under -Xmx64m.
 #                  About 20 minutes (1,112 s on 2026-11-26).
 # smoke:           seconds per step, to check the script end to end; writes the report to
 #                  benchmarks/target/performance-smoke.md instead of docs/performance.md.
@@ -34,6 +36,7 @@ case "$MODE" in
     SCALE_ARGS=(1 1000)
     SCALE_BACKENDS=okhttp,webclient,jdk
     CLUSTER_ARGS=(1 100 500 1000)
+    VIDEO_ARGS=(64 1024)
     ;;
   full)
     HTTP_OPTS=(-f 2 -wi 10 -w 1s -i 20 -r 1s)
@@ -44,6 +47,7 @@ case "$MODE" in
     SCALE_ARGS=(2 1000 2000 4000)
     SCALE_BACKENDS=okhttp,okhttp+session,webclient,webclient+session,jdk
     CLUSTER_ARGS=(1 100 500 1000 2000 4000 8000)
+    VIDEO_ARGS=(256 1024)
     ;;
   smoke)
     # checks that everything runs (CI, a fresh clone); the figures mean nothing
@@ -55,6 +59,7 @@ case "$MODE" in
     SCALE_ARGS=(1 50)
     SCALE_BACKENDS=okhttp,webclient,jdk
     CLUSTER_ARGS=(1 10 50)
+    VIDEO_ARGS=(8 32)
     ;;
   *)
     echo "usage: $0 [quick|full|smoke]" >&2
@@ -103,6 +108,9 @@ echo "== live cluster ($(date +%T))"
 # instances, messages per room, room counts tried until one fails; writes live-cluster.json and live-cluster.md
 "$JAVA" -Xmx2g $QUIET -cp "$CP" io.github.bilibiliapi.benchmarks.LiveClusterScale "$OUT" "${CLUSTER_ARGS[@]}" \
   > "$OUT/live-cluster.log" 2>&1
+echo "== video downloads and danmaku decode ($(date +%T))"
+# throughput file MiB, heap-run file MiB (each backend in its own -Xmx64m JVM); writes video.log
+SKIP_BUILD=1 JAVA="$JAVA" "$ROOT/benchmarks/video.sh" "${VIDEO_ARGS[@]}" "$OUT"
 
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 ELAPSED=$(( $(date +%s) - START ))

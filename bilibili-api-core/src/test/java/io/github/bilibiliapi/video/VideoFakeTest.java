@@ -397,6 +397,63 @@ class VideoFakeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    void aSizeOrEtagChangeAloneIsCaughtAndAChangeBeforeAResumeStartsOver(Supplier<BiliApiClient> backend)
+            throws Exception {
+        try (FakeEnv env = new FakeEnv(backend)) {
+            BiliContext ctx = context(env, Credential.empty());
+            DashStream track = videoTrack(ctx);
+            String name = fileName(track);
+            // the ETag alone changes (same size, same bytes) between chunks
+            Path etagTarget = dir.resolve("etag.m4s");
+            DownloadTask etag = downloader(ctx, 1).download(track, etagTarget, p -> {
+                if (p.bytesDone() == CHUNK) {
+                    video(env).state().changeEtag(name);
+                }
+            });
+            assertThatThrownBy(etag::join).isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOf(FileChangedException.class).hasMessageContaining("ETag");
+            assertThat(etagTarget).doesNotExist();
+            assertThat(dir.resolve("etag.m4s.part")).doesNotExist();
+            // the size alone changes (the ETag stays) between chunks
+            Path sizeTarget = dir.resolve("size.m4s");
+            DownloadTask size = downloader(ctx, 1).download(track, sizeTarget, p -> {
+                if (p.bytesDone() == CHUNK) {
+                    video(env).state().append(name, 1000);
+                }
+            });
+            assertThatThrownBy(size::join).isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOf(FileChangedException.class).hasMessageContaining("size");
+            assertThat(sizeTarget).doesNotExist();
+            assertThat(dir.resolve("size.m4s.part")).doesNotExist();
+
+            // a change while the download was stopped: the resume starts over and gets the new file whole
+            Path target = dir.resolve("resume.m4s");
+            DownloadTask[] task = new DownloadTask[1];
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            task[0] = downloader(ctx, 1).download(track, target, p -> {
+                try {
+                    started.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (p.bytesDone() >= 2L * CHUNK) {
+                    task[0].cancel();
+                }
+            });
+            started.countDown();
+            assertThatThrownBy(() -> task[0].result().get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(CancellationException.class);
+            assertThat(dir.resolve("resume.m4s.part")).exists();
+            video(env).state().changeFile(name);
+            DownloadResult result = downloader(ctx, 4).download(track, target).join();
+            assertThat(result.resumedBytes()).isZero();
+            assertThat(result.size()).isEqualTo(Files.size(target));
+            assertSameBytes(env, track, target);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     void downloadsAnMp4Durl(Supplier<BiliApiClient> backend) throws Exception {
         try (FakeEnv env = new FakeEnv(backend)) {
             BiliContext ctx = context(env, FakeEnv.ACCOUNT);
