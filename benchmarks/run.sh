@@ -8,12 +8,12 @@
 #                  10,000 requests per connection run, 1,000 live rooms; the `+session` variants are skipped;
 #                  the live cluster with 500 then 1,000 rooms on one instance;
 #                  video: a 64 MiB file for throughput, 1 GiB per backend under -Xmx64m.
-#                  Under 5 minutes on an idle 2-core machine, build included.
+#                  Under 5 minutes on an idle 2-core machine, build included, plus about 3 for the video step.
 # full:            HTTP ways 2 forks × 4 rounds of 1 s after ≤ 30 s of JIT warm-up and 10 s under load, 2 forks per
 #                  micro benchmark, raw-client connection runs, the `+session` variants, room counts 1,000 → 4,000,
 #                  the live cluster from 500 rooms up to 8,000 or the first that fails;
 #                  video: a 256 MiB file for throughput, 1 GiB per backend under -Xmx64m.
-#                  About 20 minutes (1,112 s on 2026-11-26).
+#                  About 20 minutes (1,112 s on 2026-11-26), plus about 4 for the video step.
 # smoke:           seconds per step, to check the script end to end; writes the report to
 #                  benchmarks/target/performance-smoke.md instead of docs/performance.md.
 # Environment: JAVA (default: java on PATH), MVN_OPTS (extra Maven flags, e.g. -o).

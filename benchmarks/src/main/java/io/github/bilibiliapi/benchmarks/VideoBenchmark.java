@@ -72,13 +72,13 @@ public final class VideoBenchmark {
                     VideoDownloader downloader = VideoDownloader.builder(ctx).chunkSize(CHUNK).parallelism(PARALLEL)
                             .build();
                     // warm-up: one of each, small
-                    raw(client, ctx, track);
+                    raw(client, ctx, track, dir.resolve("raw"));
                     download(downloader, track, dir.resolve("warm"));
                     List<Double> rawRates = new ArrayList<>();
                     List<Double> dlRates = new ArrayList<>();
                     for (int i = 0; i < 3; i++) {
                         long t0 = System.nanoTime();
-                        long n = raw(client, ctx, track);
+                        long n = raw(client, ctx, track, dir.resolve("raw"));
                         rawRates.add(n / ((System.nanoTime() - t0) / 1e9) / (1 << 20));
                         t0 = System.nanoTime();
                         n = download(downloader, track, dir.resolve("f" + i));
@@ -160,13 +160,16 @@ public final class VideoBenchmark {
                 .join()).video();
     }
 
-    static long raw(BiliApiClient client, BiliContext ctx, DashStream track) {
+    /** One GET of the whole file, saved as {@code curl -o} would: the baseline a download is compared with. */
+    static long raw(BiliApiClient client, BiliContext ctx, DashStream track, Path file) throws java.io.IOException {
         BiliApiResponse r = client.request(BiliApiRequest.get(ctx.resolveUrl(track.baseUrl()))
                 .header("Referer", "https://www.bilibili.com/").header("User-Agent", ctx.settings().userAgent())
                 .build()).join();
         if (r.code() != 200) {
             throw new IllegalStateException("raw GET answered " + r.code());
         }
+        Files.write(file, r.raw());
+        Files.delete(file);
         return r.raw().length;
     }
 
