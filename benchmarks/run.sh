@@ -7,13 +7,15 @@
 #                  per micro benchmark,
 #                  10,000 requests per connection run, 1,000 live rooms; the `+session` variants are skipped;
 #                  the live cluster with 500 then 1,000 rooms on one instance; decoding against the npm
-#                  client bilibili-live-ws (5 rounds of 1 s).
-#                  Under 5 minutes on an idle 2-core machine, build included.
+#                  client bilibili-live-ws (5 rounds of 1 s);
+#                  video: a 64 MiB file for throughput, 1 GiB per backend under -Xmx64m.
+#                  Under 5 minutes on an idle 2-core machine, build included, plus about 3 for the video step.
 # full:            HTTP ways 2 forks × 4 rounds of 1 s after ≤ 30 s of JIT warm-up and 10 s under load, 2 forks per
 #                  micro benchmark, raw-client connection runs, the `+session` variants, room counts 1,000 → 4,000,
 #                  the live cluster from 500 rooms up to 8,000 or the first that fails, 10,000 rooms on
-#                  webclient with the fake in its own JVM, decoding against bilibili-live-ws (9 rounds of 2 s).
-#                  About 20 minutes (1,112 s on 2026-11-26).
+#                  webclient with the fake in its own JVM, decoding against bilibili-live-ws (9 rounds of 2 s);
+#                  video: a 256 MiB file for throughput, 1 GiB per backend under -Xmx64m.
+#                  About 20 minutes (1,112 s on 2026-11-26), plus about 4 for the video step.
 # smoke:           seconds per step, to check the script end to end; writes the report to
 #                  benchmarks/target/performance-smoke.md instead of docs/performance.md.
 # Environment: JAVA (default: java on PATH), MVN_OPTS (extra Maven flags, e.g. -o).
@@ -39,6 +41,7 @@ case "$MODE" in
     NODE_ARGS=(1 5)
     LARGE_ARGS=()
     OKHTTP_ARGS=()
+    VIDEO_ARGS=(64 1024)
     ;;
   full)
     HTTP_OPTS=(-f 2 -wi 10 -w 1s -i 20 -r 1s)
@@ -52,6 +55,7 @@ case "$MODE" in
     NODE_ARGS=(2 9)
     LARGE_ARGS=(1 4000 10000)
     OKHTTP_ARGS=(1 1000 2000)
+    VIDEO_ARGS=(256 1024)
     ;;
   smoke)
     # checks that everything runs (CI, a fresh clone); the figures mean nothing
@@ -66,6 +70,7 @@ case "$MODE" in
     NODE_ARGS=(0.2 1)
     LARGE_ARGS=(1 100)
     OKHTTP_ARGS=(1 50)
+    VIDEO_ARGS=(8 32)
     ;;
   *)
     echo "usage: $0 [quick|full|smoke]" >&2
@@ -133,6 +138,9 @@ echo "== live cluster ($(date +%T))"
 # instances, messages per room, room counts tried until one fails; writes live-cluster.json and live-cluster.md
 "$JAVA" -Xmx2g $QUIET -cp "$CP" io.github.bilibiliapi.benchmarks.LiveClusterScale "$OUT" "${CLUSTER_ARGS[@]}" \
   > "$OUT/live-cluster.log" 2>&1
+echo "== video downloads and danmaku decode ($(date +%T))"
+# throughput file MiB, heap-run file MiB (each backend in its own -Xmx64m JVM); writes video.log
+SKIP_BUILD=1 JAVA="$JAVA" "$ROOT/benchmarks/video.sh" "${VIDEO_ARGS[@]}" "$OUT"
 
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 ELAPSED=$(( $(date +%s) - START ))
