@@ -112,7 +112,7 @@ class BilibiliOkHttpSessionTest {
                     BiliApiClient client = context.getBean(BiliApiClient.class);
                     OkHttpClient session = (OkHttpClient) client.getWrappedSession();
                     assertThat(session.dispatcher()).isSameAs(dispatcher);
-                    assertThat(session.callTimeoutMillis()).isEqualTo(20_000); // settings in force on top
+                    assertThat(session.connectTimeoutMillis()).isEqualTo(20_000); // settings in force on top
                     assertThat(get(client, "/test/echo").utf8Text()).containsIgnoringCase("x-customized");
                 });
         assertThat(dispatcher.executorService().isShutdown()).isTrue();

@@ -4,10 +4,10 @@ import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.ClientSettings;
-import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
-import io.github.bilibiliapi.client.support.Exchange;
 import io.github.bilibiliapi.client.internal.DaemonThreads;
 import io.github.bilibiliapi.client.internal.ProxyResolver;
+import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
+import io.github.bilibiliapi.client.support.Exchange;
 import io.github.bilibiliapi.client.support.ProxySpec;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import java.lang.reflect.Method;
@@ -20,7 +20,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +28,11 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,9 +107,8 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
      *
      * @param client   the client, which follows no redirect (the user's as it is, when it follows none)
      * @param resolver how proxies are chosen, or {@code null} while the user's client is used as it is
-     * @param timeout  the handshake timeout, or {@code null} while the user's client is used as it is
      */
-    private record Session(HttpClient client, ProxyResolver resolver, Duration timeout) {
+    private record Session(HttpClient client, ProxyResolver resolver) {
     }
 
     private JdkBiliApiClient(ClientSettings settings, HttpClient userClient, int maxMessageBytes) {
@@ -118,7 +117,7 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         this.maxMessageBytes = maxMessageBytes;
         this.session = userClient == null ? newSession(settings)
                 : new Session(userClient.followRedirects() == Redirect.NEVER ? userClient
-                        : created(copyOf(userClient).followRedirects(Redirect.NEVER).build()), null, null);
+                        : created(copyOf(userClient).followRedirects(Redirect.NEVER).build()), null);
     }
 
     /**
@@ -209,7 +208,7 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
             // with verifySsl=false an X509ExtendedTrustManager that checks nothing: no host name check either
             builder.sslContext(tls);
         }
-        return new Session(created(builder.build()), resolver, settings.hasTimeout() ? settings.timeout() : null);
+        return new Session(created(builder.build()), resolver);
     }
 
     /**
@@ -304,7 +303,7 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         if (s.resolver() != null && uri.getScheme().equalsIgnoreCase("http")) {
             builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on cleartext
         }
-        setHeaders(builder, exchange.headers(), proxy);
+        setHeaders(builder::header, exchange.headers(), proxy);
         BodyPublisher body = BodyPublishers.noBody();
         if (exchange.isMultipart()) {
             JdkMultipart multipart = JdkMultipart.of(((BiliApiRequest.Body.Form) exchange.body()).fields(),
@@ -385,15 +384,16 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
     }
 
     /** Sets the headers and proxy credentials. */
-    private static void setHeaders(HttpRequest.Builder builder, Map<String, String> headers, ProxySpec proxy) {
+    private static void setHeaders(BiConsumer<String, String> builder, Map<String, String> headers,
+            ProxySpec proxy) {
         boolean proxyAuthorization = false;
         for (Map.Entry<String, String> e : headers.entrySet()) {
             checkHeader(e.getKey());
             proxyAuthorization |= e.getKey().equalsIgnoreCase("Proxy-Authorization");
-            builder.header(e.getKey(), e.getValue());
+            builder.accept(e.getKey(), e.getValue());
         }
         if (proxy != null && proxy.hasCredentials() && !proxyAuthorization) {
-            builder.header("Proxy-Authorization", proxy.basicAuthorization());
+            builder.accept("Proxy-Authorization", proxy.basicAuthorization());
         }
     }
 
@@ -408,29 +408,16 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
     protected CompletableFuture<JdkWsConnection> openWebSocket(URI uri, Map<String, String> headers) {
         Session s = session();
         String url = uri.toString();
-        URI target = uri;
-        ProxySpec proxy = s.resolver() == null ? null : s.resolver().resolve(target);
+        ProxySpec proxy = s.resolver() == null ? null : s.resolver().resolve(uri);
         if (proxy != null && proxy.type() != ProxySpec.Type.HTTP) {
             return CompletableFuture.failedFuture(environmentProxyFailure("WebSocket " + UriEncoding.withoutQuery(url),
                     proxy));
         }
-        Duration timeout = s.timeout();
-        WebSocket.Builder builder = s.client().newWebSocketBuilder();
-        if (timeout != null) {
-            builder.connectTimeout(timeout);
-        }
-        boolean proxyAuthorization = false;
-        for (Map.Entry<String, String> e : headers.entrySet()) {
-            checkHeader(e.getKey());
-            proxyAuthorization |= e.getKey().equalsIgnoreCase("Proxy-Authorization");
-            builder.header(e.getKey(), e.getValue());
-        }
-        if (proxy != null && proxy.hasCredentials() && !proxyAuthorization) {
-            builder.header("Proxy-Authorization", proxy.basicAuthorization());
-        }
+        WebSocket.Builder builder = s.client().newWebSocketBuilder(); // the handshake deadline is the base class's
+        setHeaders(builder::header, headers, proxy);
         JdkWsConnection connection = new JdkWsConnection(maxMessageBytes,
                 error -> failure("WebSocket " + UriEncoding.withoutQuery(url), null, error));
-        CompletableFuture<WebSocket> handshake = builder.buildAsync(target, connection);
+        CompletableFuture<WebSocket> handshake = builder.buildAsync(uri, connection);
         CompletableFuture<JdkWsConnection> opened = new CompletableFuture<>();
         handshake.whenComplete((ws, error) -> {
             if (error != null) {

@@ -5,12 +5,12 @@ import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliWsMessage;
 import io.github.bilibiliapi.client.BiliWsMsgType;
 import io.github.bilibiliapi.client.ClientSettings;
-import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
-import io.github.bilibiliapi.client.support.Exchange;
 import io.github.bilibiliapi.client.internal.CookieHeaders;
 import io.github.bilibiliapi.client.internal.DaemonThreads;
 import io.github.bilibiliapi.client.internal.InsecureTls;
 import io.github.bilibiliapi.client.internal.ProxyResolver;
+import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
+import io.github.bilibiliapi.client.support.Exchange;
 import io.github.bilibiliapi.client.support.ProxySpec;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import io.github.bilibiliapi.client.support.WsInbox;
@@ -28,10 +28,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.CookieJar;
 import okhttp3.ConnectionPool;
+import okhttp3.CookieJar;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
 import okhttp3.Interceptor;
@@ -44,7 +45,6 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import okio.ByteString;
-import javax.net.ssl.SSLContext;
 
 /**
  * The OkHttp backend: wraps an {@link OkHttpClient}.

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.client.BasicAuthentication;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
@@ -53,7 +54,6 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import javax.net.ssl.SSLContext;
 
 /**
  * A complete bilibili-api backend over Jetty 12's {@link HttpClient} and {@link WebSocketClient}, written the way an
@@ -98,9 +98,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
     static final int MAX_WS_MESSAGE_BYTES = 32 * 1024 * 1024;
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final String FORM = "application/x-www-form-urlencoded";
-    private static final String TEXT = "text/plain; charset=utf-8";
-    private static final String OCTETS = "application/octet-stream";
 
     private final String name = "bili-jetty-" + INSTANCES.incrementAndGet();
     /** The user's session, or {@code null}. */
