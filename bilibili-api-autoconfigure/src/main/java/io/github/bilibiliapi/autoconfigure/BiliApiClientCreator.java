@@ -6,8 +6,11 @@ import io.github.bilibiliapi.client.BiliApiClientFactory;
 import io.github.bilibiliapi.client.BiliApiClientProvider;
 import io.github.bilibiliapi.client.ClientSettings;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.WeakHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,23 @@ final class BiliApiClientCreator {
 
     private static final Logger log = LoggerFactory.getLogger(BiliApiClientCreator.class);
 
+    /**
+     * Where each client created here got its session, for the startup line and the Actuator report
+     * ({@link BilibiliClientReport}); weak keys, so a closed and dropped client leaves nothing behind.
+     */
+    private static final Map<BiliApiClient, String> SESSIONS = Collections.synchronizedMap(new WeakHashMap<>());
+
     private BiliApiClientCreator() {
+    }
+
+    /**
+     * Says where a client's session comes from.
+     *
+     * @param client a client
+     * @return the description, or {@code null} for a client not created here (the application's own bean)
+     */
+    static String sessionOf(BiliApiClient client) {
+        return SESSIONS.get(client);
     }
 
     /** Where the session handed to the backend comes from. */
@@ -41,11 +60,18 @@ final class BiliApiClientCreator {
         ClientSettings settings = request.toClientSettings();
         BiliApiClient client = factory(name).create(settings, origin == SessionOrigin.NONE ? null : session);
         try {
-            switch (origin) {
-                case APPLICATION -> applyExplicitSettings(client, request, sessionType);
-                case CUSTOMIZED -> client.setTimeout(settings.timeout()); // any setter puts every setting in force
-                case NONE, TEMPLATE -> { }
-            }
+            String described = switch (origin) {
+                case APPLICATION -> applyExplicitSettings(client, request, sessionType)
+                        ? "derived from the application's " + sessionType + " bean"
+                        : "the application's " + sessionType + " bean, as is";
+                case CUSTOMIZED -> {
+                    client.setTimeout(settings.timeout()); // any setter puts every setting in force
+                    yield "own, built with the application's builder customizers";
+                }
+                case TEMPLATE -> "own, from the application's " + sessionType + " as a template";
+                case NONE -> "own";
+            };
+            SESSIONS.put(client, described);
             customizers.forEach(c -> c.customize(client));
         } catch (RuntimeException e) {
             client.close();
@@ -59,7 +85,7 @@ final class BiliApiClientCreator {
      * set (a non-null field). Per the client SPI, the first setter call puts the client's whole settings (explicit
      * values over the defaults) in force on a session derived from the user's.
      */
-    private static void applyExplicitSettings(BiliApiClient client, BilibiliProperties.Request request,
+    private static boolean applyExplicitSettings(BiliApiClient client, BilibiliProperties.Request request,
             String sessionType) {
         List<String> applied = new ArrayList<>();
         if (request.getProxy() != null) {
@@ -86,6 +112,7 @@ final class BiliApiClientCreator {
             log.info("bilibili-api ({}): using the application's {} bean with the explicitly set {} applied on a "
                     + "session derived from it", client.backendName(), sessionType, String.join(", ", applied));
         }
+        return !applied.isEmpty();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.bilibiliapi.autoconfigure;
 
+import io.github.bilibiliapi.Bilibili;
 import io.github.bilibiliapi.api.ApiObserver;
 import io.github.bilibiliapi.api.BiliContext;
 import io.github.bilibiliapi.api.BiliEventListener;
@@ -11,6 +12,8 @@ import io.github.bilibiliapi.dynamic.DynamicService;
 import io.github.bilibiliapi.live.LiveService;
 import io.github.bilibiliapi.user.UserService;
 import io.github.bilibiliapi.video.VideoService;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,7 +33,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(BilibiliProperties.class)
 @Import({BilibiliClientConfigurations.OkHttp.class, BilibiliClientConfigurations.WebClientBackend.class,
         BilibiliClientConfigurations.Jdk.class, BilibiliClientConfigurations.Unavailable.class,
-        BilibiliSanitizingConfiguration.class})
+        BilibiliSanitizingConfiguration.class, BilibiliActuatorConfiguration.class})
 public class BilibiliAutoConfiguration {
 
     /**
@@ -59,6 +62,21 @@ public class BilibiliAutoConfiguration {
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * What was chosen for the client, logged once at startup as one INFO line (and shown by Actuator when present).
+     *
+     * @param client     the client
+     * @param properties the properties
+     * @return the report
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public BilibiliClientReport bilibiliClientReport(BiliApiClient client, BilibiliProperties properties) {
+        BilibiliClientReport report = BilibiliClientReport.of(client, properties);
+        LoggerFactory.getLogger(BilibiliAutoConfiguration.class).info("bilibili-api: {}", report);
+        return report;
     }
 
     /**
@@ -139,6 +157,20 @@ public class BilibiliAutoConfiguration {
     @ConditionalOnMissingBean
     public io.github.bilibiliapi.favorite.FavoriteService bilibiliFavoriteService(BiliContext context) {
         return new io.github.bilibiliapi.favorite.FavoriteService(context);
+    }
+
+    /**
+     * The one entry point: the service beans above (or the application's replacements) by area, and their Reactor
+     * face. Services missing from the context are created from the {@link BiliContext}.
+     *
+     * @param context     the context
+     * @param beanFactory where the service beans are looked up
+     * @return the facade
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public Bilibili bilibili(BiliContext context, ListableBeanFactory beanFactory) {
+        return Bilibili.of(context, type -> beanFactory.getBeanProvider(type).getIfUnique());
     }
 
     static RequestSettings requestSettings(BilibiliProperties.Request request) {

@@ -2,10 +2,14 @@ package io.github.bilibiliapi.autoconfigure;
 
 import io.github.bilibiliapi.client.ClientSettings;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of the bilibili client under the {@code bilibili} prefix: {@code bilibili.request.*} (backend, HTTP
@@ -17,9 +21,13 @@ import org.springframework.util.unit.DataSize;
  * {@code max-response-bytes}) and the Api settings are nullable: {@code null} means "not set by the user", which
  * matters when the application supplies its own HTTP session (only explicitly set values are applied to it); the
  * defaults are applied in code and documented in the configuration metadata.
+ *
+ * <p>Every value is checked when it is bound (this class is its own {@link Validator}, which Boot's binder calls), so
+ * a bad one fails startup with a report naming the property, the value (masked when it may hold a secret) and the
+ * reason. Durations written without a unit are seconds.
  */
 @ConfigurationProperties("bilibili")
-public class BilibiliProperties {
+public class BilibiliProperties implements Validator {
 
     private final Request request = new Request();
 
@@ -54,6 +62,28 @@ public class BilibiliProperties {
         return metrics;
     }
 
+    /**
+     * Tells the binder which objects this validator checks.
+     *
+     * @param type a class
+     * @return whether it is this class
+     */
+    @Override
+    public boolean supports(Class<?> type) {
+        return BilibiliProperties.class.isAssignableFrom(type);
+    }
+
+    /**
+     * Checks the bound values (called by Boot's binder).
+     *
+     * @param target this object
+     * @param errors where the invalid values are reported
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        BilibiliPropertiesValidator.validate((BilibiliProperties) target, errors);
+    }
+
     /** The HTTP backend to use. */
     public enum Backend {
         /** The first available of OkHttp, WebClient (Reactor Netty), JDK HttpClient. */
@@ -82,7 +112,11 @@ public class BilibiliProperties {
          */
         private String proxy;
 
-        /** Bound of a whole HTTP call (connect, send, wait, read). Default: 30s. */
+        /**
+         * Bound of a whole HTTP call (connect, send, wait, read); positive. Without a unit the value is seconds (10 =
+         * 10s; write 500ms for milliseconds). Default: 30s.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration timeout;
 
         /** Whether TLS certificates and host names are verified. Default: true. */
@@ -116,13 +150,16 @@ public class BilibiliProperties {
         /** Whether a bili_ticket is obtained and sent as a cookie. Default: false. */
         private Boolean enableBiliTicket;
 
-        /** How long WBI keys are trusted before nav is read again. Default: 1h. */
+        /** How long WBI keys are trusted before nav is read again; without a unit, seconds. Default: 1h. */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration wbiKeyTtl;
 
         /** User-Agent sent when an endpoint sets none. Default: a desktop browser's. */
         private String userAgent;
 
         private final HostRedirect hostRedirect = new HostRedirect();
+
+        private final Ssl ssl = new Ssl();
 
         /** @return the backend's name, lower case: auto, okhttp, webclient, jdk or a provider's name */
         public String getBackend() {
@@ -268,6 +305,11 @@ public class BilibiliProperties {
             return hostRedirect;
         }
 
+        /** @return the TLS material settings */
+        public Ssl getSsl() {
+            return ssl;
+        }
+
         /**
          * Returns the client settings: the values set here over {@link ClientSettings#DEFAULTS}.
          *
@@ -292,6 +334,27 @@ public class BilibiliProperties {
                 s = s.withMaxResponseBytes(Math.toIntExact(maxResponseBytes.toBytes())); // range checked by the setter
             }
             return s;
+        }
+    }
+
+    /** {@code bilibili.request.ssl.*}: TLS material of the client's own session. */
+    public static class Ssl {
+
+        /**
+         * Name of a Spring SSL bundle (spring.ssl.bundle.*) for the client's HTTPS and WSS connections (custom
+         * trust store, client certificate). Not applied yet: setting it fails startup with a report saying so.
+         * Default: none (the JVM's trust store).
+         */
+        private String bundle;
+
+        /** @return the SSL bundle name, or {@code null} */
+        public String getBundle() {
+            return bundle;
+        }
+
+        /** @param bundle the SSL bundle name */
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
         }
     }
 

@@ -132,6 +132,16 @@ public final class CommentService {
     }
 
     private CompletableFuture<PostedComment> add(CommentType type, long oid, long root, long parent, String message) {
+        checkArguments(type, oid, message);
+        Api.Builder api = Api.post(ADD_URL).data("type", type.code()).data("oid", oid).data("message", message)
+                .data("plat", 1).verify(true).wbi(true).dm(true);
+        if (root > 0) {
+            api.data("root", root).data("parent", parent);
+        }
+        return translated(context.execute(api.build()).thenApply(r -> PostedComment.from(r.data())));
+    }
+
+    private static void checkArguments(CommentType type, long oid, String message) {
         requireType(type);
         Nodes.positive(oid, "oid");
         if (message == null || message.isBlank()) {
@@ -140,12 +150,25 @@ public final class CommentService {
         if (message.codePointCount(0, message.length()) > MAX_MESSAGE_LENGTH) {
             throw new IllegalArgumentException("message must be at most " + MAX_MESSAGE_LENGTH + " characters");
         }
-        Api.Builder api = Api.post(ADD_URL).data("type", type.code()).data("oid", oid).data("message", message)
-                .data("plat", 1).verify(true).wbi(true).dm(true);
-        if (root > 0) {
-            api.data("root", root).data("parent", parent);
+    }
+
+    /**
+     * The checks {@link #post} and {@link #reply} make before any I/O (arguments, then the login the Api layer asks
+     * for), shared with {@link ReactiveCommentService} so that both faces throw alike from the call.
+     */
+    static void checkAdd(CommentService service, CommentType type, long oid, String message) {
+        checkArguments(type, oid, message);
+        io.github.bilibiliapi.api.Credential credential = service.context.credential();
+        if (!credential.hasSessdata() || !credential.hasBiliJct()) {
+            throw new io.github.bilibiliapi.api.CredentialException("POST " + ADD_URL
+                    + " needs a login: SESSDATA and bili_jct");
         }
-        return translated(context.execute(api.build()).thenApply(r -> PostedComment.from(r.data())));
+    }
+
+    /** The checks of {@link #reply} on top of {@link #checkAdd}. */
+    static void checkReply(long root, long parent) {
+        Nodes.positive(root, "root");
+        Nodes.positive(parent, "parent");
     }
 
     private static void requireType(CommentType type) {

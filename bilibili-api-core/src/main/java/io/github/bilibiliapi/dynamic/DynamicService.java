@@ -39,13 +39,18 @@ public final class DynamicService {
      * @throws io.github.bilibiliapi.api.CredentialException without SESSDATA or bili_jct (before any I/O)
      */
     public CompletableFuture<UploadedImage> uploadImage(Path image) {
+        checkImage(image);
+        Api api = Api.post(UPLOAD_BFS_URL).file("file_up", BiliApiFile.of(image)).data("biz", "new_dyn")
+                .data("category", "daily").verify(true).build();
+        return context.execute(api).thenApply(r -> UploadedImage.from(r.data()));
+    }
+
+    /** The argument check of {@link #uploadImage}, shared with {@link ReactiveDynamicService}. */
+    static void checkImage(Path image) {
         Objects.requireNonNull(image, "image");
         if (!Files.isRegularFile(image) || !Files.isReadable(image)) {
             throw new IllegalArgumentException("Image to upload is not a readable file: " + image);
         }
-        Api api = Api.post(UPLOAD_BFS_URL).file("file_up", BiliApiFile.of(image)).data("biz", "new_dyn")
-                .data("category", "daily").verify(true).build();
-        return context.execute(api).thenApply(r -> UploadedImage.from(r.data()));
     }
 
     /**

@@ -72,9 +72,7 @@ public final class LiveService {
      * @throws IllegalArgumentException if {@code displayId <= 0}
      */
     public CompletableFuture<RoomInit> getRoomInit(long displayId) {
-        if (displayId <= 0) {
-            throw new IllegalArgumentException("room id must be positive, got " + displayId);
-        }
+        checkRoomId(displayId);
         return context.execute(Api.get(ROOM_INIT_URL).param("id", displayId).build())
                 .thenApply(r -> RoomInit.from(r.data()));
     }
@@ -87,9 +85,7 @@ public final class LiveService {
      * @throws IllegalArgumentException if {@code realRoomId <= 0}
      */
     public CompletableFuture<DanmuInfo> getDanmuInfo(long realRoomId) {
-        if (realRoomId <= 0) {
-            throw new IllegalArgumentException("room id must be positive, got " + realRoomId);
-        }
+        checkRoomId(realRoomId);
         Api api = Api.get(DANMU_INFO_URL).param("id", realRoomId).param("type", 0).param("web_location", "444.8")
                 .wbi(true).build();
         return context.execute(api).thenApply(r -> DanmuInfo.from(r.data()));
@@ -242,6 +238,13 @@ public final class LiveService {
             });
             tail = result;
             return result;
+        }
+    }
+
+    /** The argument check of the room methods, shared with {@link ReactiveLiveService}. */
+    static void checkRoomId(long roomId) {
+        if (roomId <= 0) {
+            throw new IllegalArgumentException("room id must be positive, got " + roomId);
         }
     }
 }

@@ -206,8 +206,12 @@ public final class LoginService {
      * @return see {@link #logout(Credential)}
      */
     public CompletableFuture<Boolean> logout() {
-        Credential c = store != null ? store.credential() : context.credential();
-        return logout(c);
+        return logout(current());
+    }
+
+    /** The credential {@link #logout()} ends: the stored one, or without a store the context's. */
+    Credential current() {
+        return store != null ? store.credential() : context.credential();
     }
 
     /**
@@ -219,10 +223,7 @@ public final class LoginService {
      * @throws CredentialException before any I/O when a needed field is missing
      */
     public CompletableFuture<Boolean> logout(Credential credential) {
-        Objects.requireNonNull(credential, "credential");
-        if (!credential.hasSessdata() || !credential.hasBiliJct() || credential.dedeuserid() == null) {
-            throw new CredentialException("logout needs SESSDATA, bili_jct and DedeUserID in the credential");
-        }
+        checkLogout(credential);
         Api api = Api.post(LOGOUT).credential(credential).noCsrf(true).data("biliCSRF", credential.biliJct())
                 .build();
         return context.execute(api).handle((r, error) -> {
@@ -321,6 +322,14 @@ public final class LoginService {
         /** @return the service */
         public LoginService build() {
             return new LoginService(this);
+        }
+    }
+
+    /** The checks of {@link #logout(Credential)} before any I/O, shared with {@link ReactiveLoginService}. */
+    static void checkLogout(Credential credential) {
+        Objects.requireNonNull(credential, "credential");
+        if (!credential.hasSessdata() || !credential.hasBiliJct() || credential.dedeuserid() == null) {
+            throw new CredentialException("logout needs SESSDATA, bili_jct and DedeUserID in the credential");
         }
     }
 }

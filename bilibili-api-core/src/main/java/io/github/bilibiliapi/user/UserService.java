@@ -26,10 +26,15 @@ public final class UserService {
      * @throws IllegalArgumentException if {@code mid <= 0}
      */
     public CompletableFuture<UserInfo> getUserInfo(long mid) {
+        checkMid(mid);
+        Api api = Api.get(ACC_INFO_URL).param("mid", mid).wbi(true).dm(true).build();
+        return context.execute(api).thenApply(r -> UserInfo.from(r.data()));
+    }
+
+    /** The argument check of {@link #getUserInfo}, shared with {@link ReactiveUserService}. */
+    static void checkMid(long mid) {
         if (mid <= 0) {
             throw new IllegalArgumentException("mid must be positive, got " + mid);
         }
-        Api api = Api.get(ACC_INFO_URL).param("mid", mid).wbi(true).dm(true).build();
-        return context.execute(api).thenApply(r -> UserInfo.from(r.data()));
     }
 }

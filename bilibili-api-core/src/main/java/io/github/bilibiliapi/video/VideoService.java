@@ -293,20 +293,23 @@ public final class VideoService {
 
     // ------------------------------------------------------------------------------------------------ checks
 
-    private static void checkBvid(String bvid) {
+    /** The argument check of the bvid methods, shared with {@link ReactiveVideoService}. */
+    static void checkBvid(String bvid) {
         if (!AvBv.isValidBvid(bvid)) {
             throw new IllegalArgumentException("Not a valid bvid: " + bvid);
         }
     }
 
-    private static void checkAid(long aid) {
+    /** The argument check of the aid methods, shared with {@link ReactiveVideoService}. */
+    static void checkAid(long aid) {
         if (aid <= 0) {
             throw new IllegalArgumentException("aid must be positive, got " + aid);
         }
         AvBv.toBvid(aid); // validates the range
     }
 
-    private static long checkCid(long cid) {
+    /** The argument check of the cid parameters, shared with {@link ReactiveVideoService}. */
+    static long checkCid(long cid) {
         if (cid <= 0) {
             throw new IllegalArgumentException("cid must be positive, got " + cid);
         }
