@@ -16,10 +16,11 @@ import java.util.Optional;
 public final class HostRedirect {
 
     /**
-     * The hosts redirected by default: the REST hosts this library calls, the live danmaku hosts, and the hosts of the
-     * URLs bilibili's answers point to: the video CDN ({@code *.bilivideo.com} mirrors and {@code *.bilivideo.cn}
-     * edge nodes in play URLs), the XML danmaku files ({@code comment.bilibili.com}) and subtitle files
-     * ({@code aisubtitle.hdslb.com}). A redirection to a gateway therefore carries video downloads too.
+     * The hosts redirected by default: the REST hosts this library calls (the live Open Platform's included), the
+     * live danmaku hosts, and the hosts of the URLs bilibili's answers point to: the video CDN ({@code *.bilivideo.com}
+     * mirrors and {@code *.bilivideo.cn} edge nodes in play URLs), the XML danmaku files ({@code comment.bilibili.com})
+     * and subtitle files ({@code aisubtitle.hdslb.com}). A redirection to a gateway therefore carries video downloads
+     * too.
      */
     public static final List<String> DEFAULT_HOSTS = List.of("api.bilibili.com", "api.live.bilibili.com",
             "passport.bilibili.com", "www.bilibili.com", "space.bilibili.com", "live-trace.bilibili.com",
