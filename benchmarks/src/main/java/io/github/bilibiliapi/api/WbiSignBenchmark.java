@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * package (a split package on the class path, no change to core's visibility).
  *
  * <p>{@code small}: {@code mid}, {@code token}, {@code platform}, {@code web_location} (a user-info call);
- * {@code dm}: the same plus the four {@code dm_*} parameters (the seed's {@code wbi2} calls), 8 parameters, ~150
+ * {@code dm}: the same plus the four {@code dm_*} parameters (calls made with {@code dm(true)}), 8 parameters, ~150
  * characters of query, some of which need percent-encoding.
  */
 @State(Scope.Thread)
@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class WbiSignBenchmark {
 
-    /** The mixin key of the reference's example keys (vectors/wbi.json). */
+    /** The mixin key of the example keys in vectors/wbi.json. */
     static final String MIXIN = WbiSigner.mixinKey("7cd084941338484aae1ad9425b84077c",
             "4932caff0ff746eab6f01bf08b70ac45");
 

@@ -58,15 +58,14 @@ import org.openjdk.jmh.runner.IterationType;
  * {@code http-latency-<backend>-w<window>.json} with the process CPU time per completed call (client, server and
  * JMH together: the difference between two ways is the extra CPU of one, which the window hides at concurrency 1 and
  * throughput shows at 64) and the JIT compilation time that fell into the way's iterations (which that CPU figure
- * includes). Two earlier drivers measured something else on this two-core VM:
- * 64 JMH threads each blocking on a call (64 runnable threads cost more than the requests: even
- * {@code WbiSignBenchmark} lost 58 % of its throughput going from 2 to 64 threads), and one JMH thread starting every
- * call (whatever work a way does before its request went through that one thread's share of the CPU).
+ * includes). Neither 64 JMH threads each blocking on a call (on few cores, 64 runnable threads cost more than the
+ * requests) nor one JMH thread starting every call (whatever work a way does before its request would go through that
+ * one thread's share of the CPU) measures what a reactive caller sees.
  *
  * <p><b>The ways take turns within one fork</b>: every JMH iteration runs one way, the next iteration the next way
- * ({@link #wayOf}), so each way gets the same share of the fork's conditions. Separate forks per way measured the
- * fork more than the way on a shared two-core machine: one way's forks differed by up to 2x (thread placement, JIT
- * decisions, other tenants), far more than the few percent being measured. Taking turns puts any drift (another
+ * ({@link #wayOf}), so each way gets the same share of the fork's conditions. Separate forks per way would measure the
+ * fork more than the way on a shared machine (thread placement, JIT decisions, other tenants differ between forks far
+ * more than the few percent being measured). Taking turns puts any drift (another
  * build starting, a GC, the JIT finishing late) on every way alike, and all ways run the same compiled code, as they
  * would in one application. Each round of five iterations starts one way later than the round before, so no way
  * always follows the same neighbour. {@code PerformanceReport} splits the per-iteration scores of the JSON result
@@ -76,8 +75,7 @@ import org.openjdk.jmh.runner.IterationType;
  * most {@code -Dbench.warmUpMaxMs}, default 15 s; idle = {@code jcmd Compiler.queue} shows no compilation running
  * or queued), and before each measurement iteration the benchmark waits, with no calls running, for the compiler
  * to finish what the previous iterations queued (at most {@code -Dbench.jitWaitMaxMs}, default 5 s, outside the
- * measured time). On two cores the compiler otherwise took 30-70 % of the CPU of iterations measured after 10 s of
- * warm-up.
+ * measured time): on few cores a compiler still busy would otherwise take a large share of the measured CPU.
  *
  * <p>The fake runs in the same JVM and on the same cores: every figure includes the server's CPU.
  */
@@ -89,8 +87,17 @@ import org.openjdk.jmh.runner.IterationType;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class HttpOverheadBenchmark {
 
-    /** The ways, in the order of the first round. */
-    static final List<String> WAYS = List.of("raw", "request", "api", "apiWbi", "rawAsApi");
+    /** The ways of the report, in the order of the first round. */
+    static final List<String> REPORT_WAYS = List.of("raw", "request", "api", "apiWbi", "rawAsApi");
+
+    /**
+     * The ways measured, in the order of the first round: {@link #REPORT_WAYS} unless {@code -Dbench.ways} lists
+     * others (comma-separated), e.g. with {@code requestAsApi}, {@link BiliApiClient#request} sending the very
+     * request of the WBI call, which splits apiWbi's cost between the client and the Api layer. The report reads
+     * runs with the default ways only.
+     */
+    static final List<String> WAYS = System.getProperty("bench.ways") == null ? REPORT_WAYS
+            : List.of(System.getProperty("bench.ways").split(","));
 
     /** How long the JIT must have compiled nothing before the single-threaded warm-up ends. */
     static final long JIT_QUIET_MS = Long.getLong("bench.jitQuietMs", 1_000);
@@ -116,6 +123,8 @@ public class HttpOverheadBenchmark {
     private String url;
     private String apiUrl;
     private Map<String, String> apiHeaders;
+    /** The request apiWbi sent, as {@link BiliApiClient#request} takes it (for {@code requestAsApi}). */
+    private BiliApiRequest apiRequest;
     private final Map<String, Way> ways = new LinkedHashMap<>();
     /** One permit per completed call, taken by {@link #call()}. */
     private final Semaphore completed = new Semaphore(0);
@@ -198,11 +207,31 @@ public class HttpOverheadBenchmark {
         if (!Arrays.equals(rawAsApi().join(), body)) {
             throw new IllegalStateException("rawAsApi failed");
         }
-        ways.put("raw", new Way(this::raw));
-        ways.put("request", new Way(this::request));
-        ways.put("api", new Way(this::api));
-        ways.put("apiWbi", new Way(this::apiWbi));
-        ways.put("rawAsApi", new Way(this::rawAsApi));
+        BiliApiRequest.Builder asApi = BiliApiRequest.get(apiUrl);
+        apiHeaders.forEach((name, value) -> {
+            if (!name.equals("Cookie")) {
+                asApi.header(name, value);
+            }
+        });
+        for (String pair : apiHeaders.get("Cookie").split("; ")) {
+            int eq = pair.indexOf('=');
+            asApi.cookie(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        apiRequest = asApi.build();
+        if (!Arrays.equals(requestAsApi().join(), body)) {
+            throw new IllegalStateException("requestAsApi failed");
+        }
+        Map<String, Way> all = new LinkedHashMap<>();
+        all.put("raw", new Way(this::raw));
+        all.put("request", new Way(this::request));
+        all.put("api", new Way(this::api));
+        all.put("apiWbi", new Way(this::apiWbi));
+        all.put("rawAsApi", new Way(this::rawAsApi));
+        all.put("requestAsApi", new Way(this::requestAsApi));
+        for (String way : WAYS) {
+            ways.put(way, Objects.requireNonNull(all.get(way), () -> "no way '" + way + "', expected some of "
+                    + all.keySet()));
+        }
         if (!ways.keySet().equals(new LinkedHashSet<>(WAYS))) {
             throw new IllegalStateException("ways " + ways.keySet() + " differ from " + WAYS);
         }
@@ -417,6 +446,17 @@ public class HttpOverheadBenchmark {
      */
     CompletableFuture<byte[]> rawAsApi() {
         return raw.get(apiUrl, apiHeaders);
+    }
+
+    /**
+     * {@link BiliApiClient#request} sending what {@link #apiWbi()} sends (the signed query in the URL, User-Agent,
+     * Referer, cookies): the difference to {@code rawAsApi} is the client's work on that request, the difference to
+     * {@code apiWbi} the Api layer's.
+     *
+     * @return the body
+     */
+    CompletableFuture<byte[]> requestAsApi() {
+        return client.request(apiRequest).thenApply(BiliApiResponse::raw);
     }
 
     /** @return the body, through {@link BiliApiClient#request} */

@@ -29,7 +29,9 @@ class BilibiliConfigurationMetadataTest {
             "bilibili.credential.store.file", "bilibili.credential.refresh.enabled",
             "bilibili.credential.refresh.check-interval", "bilibili.credential.refresh.initial-delay",
             "bilibili.credential.refresh.public-key", "bilibili.request.ssl.bundle",
-            "bilibili.web.problem-details.enabled");
+            "bilibili.web.problem-details.enabled",
+            "bilibili.open-live.app-id", "bilibili.open-live.access-key-id", "bilibili.open-live.access-key-secret",
+            "bilibili.open-live.heartbeat-interval");
 
     private static JsonNode metadata() throws Exception {
         try (InputStream in = BilibiliProperties.class.getResourceAsStream(

@@ -14,7 +14,7 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One bilibili API call, as the reference's {@code Api}: method, URL, parameters, form data, files, headers, an
+ * One bilibili API call: method, URL, parameters, form data, files, headers, an
  * optional credential and the flags that drive signing and checks. Immutable; run it with
  * {@link BiliContext#execute(Api)}.
  *
@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * Api api = Api.get("https://api.bilibili.com/x/space/wbi/acc/info").param("mid", 2).wbi(true).dm(true).build();
  * }</pre>
  *
- * <p>Parameter and data values may be strings, numbers, booleans (sent as 1/0, as in the reference), JSON nodes,
+ * <p>Parameter and data values may be strings, numbers, booleans (sent as 1/0), JSON nodes,
  * maps or collections (sent as compact JSON); {@code null} values are dropped.
  */
 public final class Api {
@@ -30,6 +30,9 @@ public final class Api {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
     private static final Set<String> NO_CSRF_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    /** URLs that passed {@link Builder}'s check; at most {@link #VALID_URLS_MAX}. */
+    private static final Map<String, Boolean> VALID_URLS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int VALID_URLS_MAX = 1024;
 
     private final String method;
     private final String url;
@@ -49,10 +52,10 @@ public final class Api {
     private Api(Builder b) {
         this.method = b.method;
         this.url = b.url;
-        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
-        this.data = Collections.unmodifiableMap(new LinkedHashMap<>(b.data));
-        this.files = Collections.unmodifiableMap(new LinkedHashMap<>(b.files));
-        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.params = frozen(b.params);
+        this.data = frozen(b.data);
+        this.files = frozen(b.files);
+        this.headers = frozen(b.headers);
         this.credential = b.credential;
         this.wbi = b.wbi;
         this.dm = b.dm;
@@ -61,6 +64,11 @@ public final class Api {
         this.jsonBody = b.jsonBody;
         this.ignoreCode = b.ignoreCode;
         this.wWebid = b.wWebid;
+    }
+
+    /** @return an unmodifiable copy, in insertion order; the shared empty map when there is nothing to copy */
+    private static <V> Map<String, V> frozen(Map<String, V> values) {
+        return values.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     /**
@@ -141,7 +149,7 @@ public final class Api {
         return wbi;
     }
 
-    /** @return whether the {@code dm_*} mouse/screen parameters are added before signing (the seed's "wbi2") */
+    /** @return whether the {@code dm_*} mouse/screen parameters are added before signing, as bilibili's pages send them */
     public boolean dm() {
         return dm;
     }
@@ -194,7 +202,7 @@ public final class Api {
     }
 
     /**
-     * Converts values the way the reference sends them: booleans as 1/0, nulls dropped, JSON/maps/collections as
+     * Converts values the way they are sent: booleans as 1/0, nulls dropped, JSON/maps/collections as
      * compact JSON, everything else with {@code toString()}.
      *
      * @param values unconverted values
@@ -267,6 +275,9 @@ public final class Api {
             if (url == null || url.isBlank()) {
                 throw new IllegalArgumentException("URL must not be blank");
             }
+            if (VALID_URLS.containsKey(url)) {
+                return url; // an endpoint URL is usually a constant: parse it once, not on every call
+            }
             try {
                 URI uri = new URI(url);
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -279,6 +290,10 @@ public final class Api {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("Malformed URL: " + e.getMessage(), e);
             }
+            if (VALID_URLS.size() >= VALID_URLS_MAX) {
+                VALID_URLS.clear(); // many distinct URLs (ids in the path): stay bounded
+            }
+            VALID_URLS.put(url, Boolean.TRUE);
             return url;
         }
 

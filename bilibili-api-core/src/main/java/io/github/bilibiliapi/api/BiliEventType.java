@@ -1,6 +1,6 @@
 package io.github.bilibiliapi.api;
 
-/** The kinds of events a {@link BiliContext} publishes, after the reference's {@code request_log}. */
+/** The kinds of events a {@link BiliContext} publishes: requests, responses, anti-spider steps, WebSockets. */
 public enum BiliEventType {
     /** An {@link Api} is about to be sent (after signing). */
     API_REQUEST,

@@ -15,7 +15,7 @@ final class BuvidPayload {
     private BuvidPayload() {
     }
 
-    /** The reference's {@code _uuid}: random groups 8-4-4-4-12 plus the last 5 digits of the time and "infoc". */
+    /** The {@code _uuid} cookie bilibili's pages make: random groups 8-4-4-4-12 plus the last 5 digits of the time and "infoc". */
     static String uuidInfoc(long epochMillis, RandomGenerator random) {
         StringBuilder sb = new StringBuilder();
         int[] lengths = {8, 4, 4, 4, 12};
@@ -24,7 +24,7 @@ final class BuvidPayload {
                 sb.append('-');
             }
             for (int i = 0; i < lengths[p]; i++) {
-                // the reference draws from "1".."F" plus "10", so a slot may hold two characters
+                // drawn from "1".."F" plus "10", as bilibili's page script does, so a slot may hold two characters
                 int pick = random.nextInt(UUID_CHARS.length() + 1);
                 sb.append(pick == UUID_CHARS.length() ? "10" : String.valueOf(UUID_CHARS.charAt(pick)));
             }

@@ -168,7 +168,7 @@ public final class Credential {
         return cookies;
     }
 
-    /** Python's {@code urllib.parse.quote} with its default safe set, as the reference applies to SESSDATA. */
+    /** Percent-encodes like Python's {@code urllib.parse.quote} with its default safe set (how SESSDATA is sent). */
     private static String quote(String value) {
         StringBuilder sb = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {

@@ -18,7 +18,8 @@ public final class HostRedirect {
     /** The hosts redirected by default: the REST hosts this library calls and the danmaku hosts. */
     public static final List<String> DEFAULT_HOSTS = List.of("api.bilibili.com", "api.live.bilibili.com",
             "passport.bilibili.com", "www.bilibili.com", "space.bilibili.com", "live-trace.bilibili.com",
-            "member.bilibili.com", "*.chat.bilibili.com", "*.chat.hdslb.com", "passport.biligame.com");
+            "member.bilibili.com", "*.chat.bilibili.com", "*.chat.hdslb.com", "passport.biligame.com",
+            "live-open.biliapi.com");
 
     private static final HostRedirect NONE = new HostRedirect(null, "", "", "", List.of());
 

@@ -74,7 +74,7 @@ final class Murmur3 {
 
     /**
      * @param data bytes to hash
-     * @return {@code hex(h1) + hex(h2)} without zero padding, as the reference writes {@code buvid_fp}
+     * @return {@code hex(h1) + hex(h2)} without zero padding, the form bilibili expects in {@code buvid_fp}
      */
     static String buvidFp(byte[] data) {
         long[] h = hash128(data, 31);

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The HTTP exchange completed with a status other than 200 (bilibili answers errors with 200 and a JSON code, so any
- * other status means a gateway, a risk-control wall such as 412, or a wrong URL), or the proxy in use refused or failed
+ * other status means a gateway or a wrong URL; bilibili's 412 interception is a {@link RiskControlException}
+ * instead), or the proxy in use refused or failed
  * the connection ({@link #status()} is then -1 and {@link #proxy()} names the proxy, credentials masked; the client's
  * {@link io.github.bilibiliapi.client.BiliClientException} is the cause).
  */
@@ -57,7 +58,10 @@ public final class NetworkException extends BiliApiException {
         return bodyExcerpt;
     }
 
-    /** @return {@link RiskControl#REQUEST_BLOCKED} for HTTP 412 (bilibili's IP ban page), otherwise empty */
+    /**
+     * @return {@link RiskControl#REQUEST_BLOCKED} for HTTP 412, otherwise empty (the Api layer raises a 412 as
+     *         {@link RiskControlException}; a {@code NetworkException(412)} only comes from code that builds one)
+     */
     public Optional<RiskControl> riskControl() {
         return status == 412 ? Optional.of(RiskControl.REQUEST_BLOCKED) : Optional.empty();
     }

@@ -3,7 +3,7 @@ package io.github.bilibiliapi.api;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliTimeoutException;
 import io.github.bilibiliapi.client.ClientSettings;
-import io.github.bilibiliapi.client.support.ProxyResolver;
+import io.github.bilibiliapi.client.internal.ProxyResolver;
 import io.github.bilibiliapi.client.support.ProxySpec;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the Api layer, after the reference's {@code request_settings} (the HTTP settings — proxy, timeout,
+ * Settings of the Api layer (the HTTP settings — proxy, timeout,
  * TLS — belong to the client, see {@link io.github.bilibiliapi.client.ClientSettings}).
  *
  * @param wbiRetryTimes   how many times a WBI request rejected with -403/-352 is retried after refreshing the key
  *                        (default 3; 0 disables the retry)
  * @param enableAutoBuvid obtain and activate a buvid3/buvid4 when the credential has none (default true)
- * @param enableBiliTicket obtain a bili_ticket and send it as a cookie (default false, as in the reference)
+ * @param enableBiliTicket obtain a bili_ticket and send it as a cookie (default false)
  * @param hostRedirect    where bilibili hosts are sent (default {@link HostRedirect#none()})
  * @param wbiKeyTtl       how long WBI keys are trusted before re-reading nav (default 1 hour; they rotate daily)
  * @param userAgent       the User-Agent sent when the {@link Api} sets none
@@ -18,7 +18,7 @@ import java.util.Objects;
 public record RequestSettings(int wbiRetryTimes, boolean enableAutoBuvid, boolean enableBiliTicket,
         HostRedirect hostRedirect, Duration wbiKeyTtl, String userAgent) {
 
-    /** The browser User-Agent the reference sends. */
+    /** The desktop browser User-Agent sent by default. */
     public static final String DEFAULT_USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) "
             + "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0";
 

@@ -39,7 +39,8 @@ final class ResponseParser {
      * @param raw        body bytes
      * @param credential for masking excerpts (may be null)
      * @return the parsed body
-     * @throws NetworkException        status other than 200
+     * @throws RiskControlException    status 412, bilibili's risk-control interception
+     * @throws NetworkException        another status other than 200
      * @throws ResponseParseException  not JSON / empty
      */
     static Parsed parse(int status, String url, byte[] raw, Credential credential) {
@@ -50,6 +51,10 @@ final class ResponseParser {
             }
         }
         String text = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+        if (status == 412) {
+            throw RiskControlException.blocked(url, jsonOrMissing(raw),
+                    Secrets.mask(Secrets.excerpt(text, EXCERPT_CHARS), credential));
+        }
         if (status != 200) {
             throw new NetworkException(status, url, Secrets.mask(Secrets.excerpt(text, EXCERPT_CHARS), credential));
         }
@@ -58,7 +63,7 @@ final class ResponseParser {
             body = body.substring(1).strip();
         }
         if (body.isEmpty()) {
-            // the reference returns nothing for an empty answer; callers decide (an error unless ignoreCode)
+            // an empty answer is no JSON at all; callers decide (an error unless ignoreCode)
             return new Parsed(tools.jackson.databind.node.MissingNode.getInstance(), List.of());
         }
         if (!body.startsWith("{") && !body.startsWith("[")) {
@@ -81,6 +86,13 @@ final class ResponseParser {
             throw new ResponseParseException("Empty JSON body from " + url);
         }
         return lastIsAnswer(values);
+    }
+
+    /** @return the body's single JSON document, or a missing node when it is anything else (an HTML page) */
+    private static JsonNode jsonOrMissing(byte[] raw) {
+        Parsed parsed = raw == null ? null : parseJsonBytes(raw);
+        return parsed == null || !parsed.notices().isEmpty() ? tools.jackson.databind.node.MissingNode.getInstance()
+                : parsed.root();
     }
 
     /**

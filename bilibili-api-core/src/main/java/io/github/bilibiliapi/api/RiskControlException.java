@@ -6,15 +6,17 @@ import java.util.Optional;
 
 /**
  * A {@link ResponseCodeException} whose code is one of bilibili's risk-control or authentication codes
- * (-352, -412, -799, -509, -101, -111, -403, -401), or a code-0 answer that is a risk-control challenge
- * ({@link RiskControl#VOUCHER_CHALLENGE}: {@code data} holds only a {@code v_voucher}). Catch this type to back off,
- * re-login or refresh a signature.
+ * (-352, -412, -799, -509, -101, -111, -403, -401), a code-0 answer that is a risk-control challenge
+ * ({@link RiskControl#VOUCHER_CHALLENGE}: {@code data} holds only a {@code v_voucher}), or bilibili's HTTP 412
+ * interception ({@link RiskControl#REQUEST_BLOCKED}, code -412, {@link #httpStatus()} 412, whether its body is the
+ * JSON {@code {"code":-412}} or an HTML page). Catch this type to back off, re-login or refresh a signature.
  */
 public final class RiskControlException extends ResponseCodeException {
 
     private static final long serialVersionUID = 1L;
 
     private final RiskControl category;
+    private final int httpStatus;
 
     /**
      * @param category    the category
@@ -24,6 +26,28 @@ public final class RiskControlException extends ResponseCodeException {
     public RiskControlException(RiskControl category, String biliMessage, JsonNode raw) {
         super(category.code(), biliMessage, raw);
         this.category = category;
+        this.httpStatus = 200;
+    }
+
+    /**
+     * bilibili's HTTP 412 answer: its risk control intercepted the request (usually too many requests from one IP).
+     *
+     * @param url     the URL without its query
+     * @param raw     the body as JSON when it is JSON (then its message is used), else a missing node
+     * @param excerpt a short, already masked excerpt of the body
+     * @return the exception
+     */
+    static RiskControlException blocked(String url, JsonNode raw, String excerpt) {
+        String biliMessage = raw.isObject() ? ResponseParser.message(raw) : excerpt;
+        return new RiskControlException(raw, biliMessage, 412, "HTTP 412 from " + url
+                + ": bilibili's risk control intercepted the request (code -412"
+                + (biliMessage.isEmpty() ? "" : ": " + biliMessage) + ")");
+    }
+
+    private RiskControlException(JsonNode raw, String biliMessage, int httpStatus, String message) {
+        super(RiskControl.REQUEST_BLOCKED.code(), biliMessage, raw, message);
+        this.category = RiskControl.REQUEST_BLOCKED;
+        this.httpStatus = httpStatus;
     }
 
     /**
@@ -41,6 +65,12 @@ public final class RiskControlException extends ResponseCodeException {
     private RiskControlException(JsonNode raw, String message) {
         super(0, ResponseParser.message(raw), raw, message);
         this.category = RiskControl.VOUCHER_CHALLENGE;
+        this.httpStatus = 200;
+    }
+
+    /** @return the HTTP status of the answer: 412 for bilibili's interception page, otherwise 200 */
+    public int httpStatus() {
+        return httpStatus;
     }
 
     /**

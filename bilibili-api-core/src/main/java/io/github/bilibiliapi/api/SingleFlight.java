@@ -28,7 +28,7 @@ final class SingleFlight<T> {
      */
     Slot<T> get(Supplier<CompletableFuture<T>> loader, Predicate<T> stillValid) {
         // lock-free when the value is usable: with many calling threads on few cores, a lock taken on every call
-        // was a point where a preempted holder parked the others (the Api layer's throughput halved at 64 threads)
+        // is a point where a preempted holder parks the others
         Slot<T> seen = current;
         if (usable(seen, stillValid)) {
             return seen;

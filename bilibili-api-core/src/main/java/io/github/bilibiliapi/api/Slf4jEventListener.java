@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs events through SLF4J (logger {@code io.github.bilibiliapi.request}) at INFO, as the reference's request log
+ * Logs events through SLF4J (logger {@code io.github.bilibiliapi.request}) at INFO, one line per event
  * does. Not installed by default: add it with {@link BiliContext.Builder#listener(BiliEventListener)}. Events are
  * masked before they reach it.
  */

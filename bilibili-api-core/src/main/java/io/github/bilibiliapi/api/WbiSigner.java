@@ -7,7 +7,7 @@ import io.github.bilibiliapi.client.support.UriEncoding;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * The web front end's WBI signature: mixin key from the nav image keys, then {@code w_rid = md5(query + mixinKey)}
@@ -73,17 +73,25 @@ final class WbiSigner {
      *                                  throws; Java would silently send '?')
      */
     static LinkedHashMap<String, String> sign(Map<String, String> params, String mixinKey, long wts) {
-        TreeMap<String, String> sorted = new TreeMap<>();
-        params.forEach((k, v) -> {
+        // keys sorted in an array, not a TreeMap: one ordered map is built, the one returned
+        String[] keys = new String[params.size() + 1];
+        int n = 0;
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String k = e.getKey();
             checkWellFormed(k);
-            checkWellFormed(v);
+            checkWellFormed(e.getValue());
             if (!k.equals("w_rid") && !k.equals("wts")) {
-                sorted.put(k, strip(v));
+                keys[n++] = k;
             }
-        });
-        sorted.put("wts", Long.toString(wts));
-        LinkedHashMap<String, String> out = new LinkedHashMap<>(sorted);
-        out.put("w_rid", md5Hex(UriEncoding.encodeQuery(sorted) + mixinKey));
+        }
+        keys[n++] = "wts";
+        Arrays.sort(keys, 0, n);
+        String ts = Long.toString(wts);
+        LinkedHashMap<String, String> out = new LinkedHashMap<>(n * 2 + 2);
+        for (int i = 0; i < n; i++) {
+            out.put(keys[i], keys[i].equals("wts") ? ts : strip(params.get(keys[i])));
+        }
+        out.put("w_rid", md5Hex(UriEncoding.encodeQuery(out) + mixinKey));
         return out;
     }
 

@@ -6,16 +6,16 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The request client: the middle layer between bilibili-api's {@code Api} layer and a third-party HTTP library's
- * session (the seed's {@code BiliAPIClient}). Swapping the implementation swaps the HTTP library; an application can
+ * session. Swapping the implementation swaps the HTTP library; an application can
  * share one session with the library through {@link #getWrappedSession()} or by handing its own session to a
  * {@link BiliApiClientFactory}.
  *
- * <p>Every operation is asynchronous, like the seed's {@code async def}s: a blocking caller uses {@code join()}.
+ * <p>Every operation is asynchronous: a blocking caller uses {@code join()}.
  * Implementations are thread-safe. Non-2xx HTTP statuses are returned as responses, not thrown; I/O failures complete
  * the future exceptionally with a {@link BiliClientException}.
  *
  * <p><b>Settings and user sessions.</b> A client created from a user's session uses that session exactly as it is
- * until one of the {@code set*} methods is called; from then on the {@link #settings() settings} win (the seed's rule).
+ * until one of the {@code set*} methods is called; from then on the {@link #settings() settings} win.
  *
  * <p><b>WebSocket handles.</b> {@link #wsCreate} returns an integer handle from a per-client counter. After the peer
  * closes, the next {@link #wsRecv} returns a {@link BiliWsMsgType#CLOSE} message (close code and reason as data) and
@@ -28,7 +28,7 @@ public interface BiliApiClient extends AutoCloseable {
 
     /**
      * Returns the wrapped third-party session, for example an {@code okhttp3.OkHttpClient}, so that an application can
-     * share it (the seed's {@code get_wrapped_session}).
+     * share it.
      *
      * @return the session currently used for requests
      */

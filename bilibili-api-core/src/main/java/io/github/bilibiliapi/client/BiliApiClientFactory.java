@@ -1,7 +1,7 @@
 package io.github.bilibiliapi.client;
 
 /**
- * Creates clients of one backend: the Java form of the seed's "register the class, not an instance". The registry calls
+ * Creates clients of one backend: what is registered is the factory, not an instance. The registry calls
  * it lazily, with the current settings and, when the user set one, the user's session.
  */
 @FunctionalInterface

@@ -25,14 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client registry: the seed's {@code register_client}, {@code select_client}, {@code unregister_client},
- * {@code get_client}, {@code get_session} and {@code set_session}, as an object.
+ * The client registry, as an object: register, select and unregister backends, get the current client, and get or set
+ * the session it wraps.
  *
  * <p>{@link #create()} registers every backend whose HTTP library is on the classpath (found with
  * {@link ServiceLoader} as {@link BiliApiClientProvider}s) and selects the one with the highest priority: OkHttp, then
- * WebClient, then the JDK {@code HttpClient} (the seed's curl_cffi → aiohttp → httpx). The registry lazily creates
- * <em>one</em> shared, thread-safe client of the selected backend from the current settings. Unlike the seed there is
- * no per-event-loop pool: an asyncio session is bound to the loop that created it, while a JVM HTTP client is
+ * WebClient, then the JDK {@code HttpClient}. The registry lazily creates <em>one</em> shared, thread-safe client of
+ * the selected backend from the current settings. There is no per-event-loop pool: an asyncio session is bound to the loop that created it, while a JVM HTTP client is
  * thread-safe and owns its own threads, so one client serves every caller.
  *
  * <p><b>Every call finds the current client.</b> {@link #get()} returns the registry's client: a view that sends each
@@ -50,11 +49,11 @@ import org.slf4j.LoggerFactory;
  * does not fit, a factory that throws, settings the backend refuses), the registry is left exactly as it was.
  *
  * <p><b>Settings are remembered.</b> A setter reaches the live client and every client the registry builds later.
- * Once a setter was called, a client built around a user's session has the settings in force too (the seed's rule:
- * the session is used as it is only until a {@code set_xxx} is called).
+ * Once a setter was called, a client built around a user's session has the settings in force too (the
+ * session is used as it is only until a setter is called).
  *
  * <p>Nothing here is static state: create as many registries as you need. {@link #defaultInstance()} exists for
- * seed-style code that wants a process-wide one.
+ * code that wants a process-wide one.
  *
  * <p>All methods are thread-safe.
  */
@@ -132,7 +131,7 @@ public final class BiliApiClients implements AutoCloseable {
     }
 
     /**
-     * Returns the process-wide registry, created on first use (and again after it was closed), for seed-style code.
+     * Returns the process-wide registry, created on first use (and again after it was closed), for code that wants one.
      * A {@code BiliContext} built without a client uses it, asking it for the current client on every call.
      *
      * @return the default registry
@@ -152,7 +151,7 @@ public final class BiliApiClients implements AutoCloseable {
     }
 
     /**
-     * Registers a backend; the seed's "register the class, not an instance". Registering the selected name again
+     * Registers a backend: its factory, not an instance. Registering the selected name again
      * replaces its client by one of the new factory (built first: if that fails, nothing changes); the old client
      * drains.
      *
@@ -241,7 +240,7 @@ public final class BiliApiClients implements AutoCloseable {
     }
 
     /**
-     * Returns the registry's shared client (the seed's {@code get_client}), creating the selected backend's client on
+     * Returns the registry's shared client, creating the selected backend's client on
      * first use. The returned object is always the same view: each call on it goes to the client current at the time
      * of the call; its setters are the registry's setters; its {@code close()} does nothing (close the registry).
      *
@@ -254,8 +253,7 @@ public final class BiliApiClients implements AutoCloseable {
     }
 
     /**
-     * Returns the session the current client wraps, so that the application can use it too (the seed's
-     * {@code get_session}).
+     * Returns the session the current client wraps, so that the application can use it too.
      *
      * @return the wrapped session
      */
@@ -264,7 +262,7 @@ public final class BiliApiClients implements AutoCloseable {
     }
 
     /**
-     * Makes the library use the application's session (the seed's {@code set_session}): as it is until a setting is
+     * Makes the library use the application's session: as it is until a setting is
      * changed, or with the settings in force if a setter was already called. {@code null} goes back to a session
      * created from the settings. The new client is built first (nothing changes if the session does not fit); the
      * previous client drains. A session the user supplied is never shut down.

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A file to upload as one part of a multipart request (the seed's {@code BiliAPIFile}). Backends stream it from
+ * A file to upload as one part of a multipart request. Backends stream it from
  * disk; it is never read whole into memory.
  *
  * @param path     the file

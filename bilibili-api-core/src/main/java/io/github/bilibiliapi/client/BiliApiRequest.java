@@ -1,6 +1,6 @@
 package io.github.bilibiliapi.client;
 
-import io.github.bilibiliapi.client.support.CookieHeaders;
+import io.github.bilibiliapi.client.internal.CookieHeaders;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One HTTP request, as the seed's {@code client.request(**config)} receives it. Immutable and validated on
+ * One HTTP request, as a client's {@link BiliApiClient#request} receives it. Immutable and validated on
  * construction, so that bad input fails before any I/O.
  *
  * <p><b>Query parameters</b> are kept in order and appended to the URL exactly once by every backend with
@@ -24,8 +24,8 @@ import java.util.Set;
  * <p><b>Body.</b> A form ({@link Body.Form}, sent as {@code application/x-www-form-urlencoded}, or as the text fields
  * of a multipart body when files are present), a string ({@link Body.Text}, {@code text/plain; charset=utf-8} unless a
  * {@code Content-Type} header says otherwise) or bytes ({@link Body.Bytes}, {@code application/octet-stream} unless a
- * header says otherwise). Files may only be combined with a form (the seed does not support a string body with files;
- * neither do we).
+ * header says otherwise). Files may only be combined with a form (a string or byte body with files is
+ * refused).
  *
  * <p><b>Cookies</b> are sent in one {@code Cookie} header, after the value of a {@code Cookie} header if one is given.
  *

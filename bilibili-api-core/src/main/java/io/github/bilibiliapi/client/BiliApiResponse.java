@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An HTTP response (the seed's {@code BiliAPIResponse}), whatever its status.
+ * An HTTP response, whatever its status.
  *
  * <p><b>Headers</b> keep every value of a repeated header in arrival order; names are case-insensitive
  * ({@code headers().get("content-type")} works). {@link #header(String)} returns the first value. <b>Cookies</b> are

@@ -1,6 +1,6 @@
 package io.github.bilibiliapi.client;
 
-/** WebSocket message types and connection states, with the seed's numeric values. */
+/** WebSocket message types and connection states, with stable numeric values ({@code CLOSING} 0x100, {@code CLOSED} 0x101). */
 public enum BiliWsMsgType {
     /** A continuation frame. */
     CONTINUATION(0x0),
@@ -26,7 +26,7 @@ public enum BiliWsMsgType {
     }
 
     /**
-     * Returns the seed's numeric value.
+     * Returns the numeric value.
      *
      * @return the value, for example {@code 0x101} for {@link #CLOSED}
      */

@@ -5,21 +5,22 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The backend-neutral settings every client applies (the seed's {@code proxy}, {@code timeout}, {@code verify_ssl},
- * {@code trust_env}).
+ * The backend-neutral settings every client applies.
  *
  * @param proxy     {@code ""} for none, else {@code http://[user:pass@]host:port}, {@code https://...} or
  *                  {@code socks5://...}
- * @param timeout   the bound of a whole call; {@link Duration#ZERO} for no overall deadline (the seed's default
- *                  {@code 0.0}), never negative
+ * @param timeout   the bound of a whole call; {@link Duration#ZERO} for no overall deadline, never negative
  * @param verifySsl whether TLS certificates and host names are verified
  * @param trustEnv  whether proxy environment variables and JVM proxy properties are honoured
  * @param maxResponseBytes the largest response body a client reads into memory; a larger one fails the call with a
  *                  {@link BiliClientException} naming the cap, without buffering past it. Positive; default
  *                  {@link #DEFAULT_MAX_RESPONSE_BYTES}
+ * @param tls       trust and client certificate for HTTPS and WSS; {@link ClientTls#JVM_DEFAULT} by default
+ * @param httpsToHttpRedirects whether a followed redirect may go from {@code https} to plain {@code http}
+ *                  (default {@code false}: such a redirect fails the call)
  */
 public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, boolean trustEnv,
-        int maxResponseBytes) {
+        int maxResponseBytes, ClientTls tls, boolean httpsToHttpRedirects) {
 
     /** The default response size cap: 64 MiB (bilibili's JSON answers are kilobytes; this only stops runaways). */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -35,6 +36,8 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      * @param verifySsl whether to verify TLS
      * @param trustEnv  whether to honour the environment's proxies
      * @param maxResponseBytes the response size cap in bytes
+     * @param tls       the TLS material; {@code null} means {@link ClientTls#JVM_DEFAULT}
+     * @param httpsToHttpRedirects whether redirects may leave https for http
      */
     public ClientSettings {
         Objects.requireNonNull(proxy, "proxy");
@@ -48,6 +51,20 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
         }
         proxy = proxy.strip();
         ProxySpec.parse(proxy); // validates
+        tls = tls == null ? ClientTls.JVM_DEFAULT : tls;
+    }
+
+    /**
+     * Settings with the JVM's TLS defaults and no https → http redirects.
+     *
+     * @param proxy     the proxy URL or {@code ""}
+     * @param timeout   the call timeout
+     * @param verifySsl whether to verify TLS
+     * @param trustEnv  whether to honour the environment's proxies
+     * @param maxResponseBytes the response size cap in bytes
+     */
+    public ClientSettings(String proxy, Duration timeout, boolean verifySsl, boolean trustEnv, int maxResponseBytes) {
+        this(proxy, timeout, verifySsl, trustEnv, maxResponseBytes, ClientTls.JVM_DEFAULT, false);
     }
 
     /**
@@ -69,7 +86,7 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      * @return the new settings
      */
     public ClientSettings withProxy(String proxy) {
-        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes);
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes, tls, httpsToHttpRedirects);
     }
 
     /**
@@ -79,7 +96,7 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      * @return the new settings
      */
     public ClientSettings withTimeout(Duration timeout) {
-        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes);
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes, tls, httpsToHttpRedirects);
     }
 
     /**
@@ -89,7 +106,7 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      * @return the new settings
      */
     public ClientSettings withVerifySsl(boolean verifySsl) {
-        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes);
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes, tls, httpsToHttpRedirects);
     }
 
     /**
@@ -99,7 +116,7 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      * @return the new settings
      */
     public ClientSettings withTrustEnv(boolean trustEnv) {
-        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes);
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes, tls, httpsToHttpRedirects);
     }
 
     /**
@@ -109,7 +126,27 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
      * @return the new settings
      */
     public ClientSettings withMaxResponseBytes(int maxResponseBytes) {
-        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes);
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes, tls, httpsToHttpRedirects);
+    }
+
+    /**
+     * Returns a copy with other TLS material.
+     *
+     * @param tls the trust and key managers; {@code null} for the JVM defaults
+     * @return the new settings
+     */
+    public ClientSettings withTls(ClientTls tls) {
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes, tls, httpsToHttpRedirects);
+    }
+
+    /**
+     * Returns a copy that allows or refuses followed redirects from {@code https} to {@code http}.
+     *
+     * @param allow {@code true} to follow such redirects (credentials are dropped, as on any change of origin)
+     * @return the new settings
+     */
+    public ClientSettings withHttpsToHttpRedirects(boolean allow) {
+        return new ClientSettings(proxy, timeout, verifySsl, trustEnv, maxResponseBytes, tls, allow);
     }
 
     /**
@@ -133,6 +170,7 @@ public record ClientSettings(String proxy, Duration timeout, boolean verifySsl, 
     @Override
     public String toString() {
         return "ClientSettings[proxy=" + ProxySpec.redact(proxy) + ", timeout=" + timeout + ", verifySsl=" + verifySsl
-                + ", trustEnv=" + trustEnv + ", maxResponseBytes=" + maxResponseBytes + "]";
+                + ", trustEnv=" + trustEnv + ", maxResponseBytes=" + maxResponseBytes
+                + ", tls=" + tls + ", httpsToHttpRedirects=" + httpsToHttpRedirects + "]";
     }
 }

@@ -149,15 +149,17 @@ class ApiLayerFakeTest {
             Api view = Api.get(VIEW_URL).param("aid", 170001).build();
 
             env.server.script(VIEW, Fault.html(412, "<html><body><h1>412 Precondition Failed</h1></body></html>"), 1);
-            assertThat(failure(ctx.execute(view))).isInstanceOfSatisfying(NetworkException.class, e -> {
-                assertThat(e.status()).isEqualTo(412);
-                assertThat(e.bodyExcerpt()).contains("412 Precondition Failed");
-                assertThat(e.riskControl()).contains(RiskControl.REQUEST_BLOCKED);
+            assertThat(failure(ctx.execute(view))).isInstanceOfSatisfying(RiskControlException.class, e -> {
+                assertThat(e.httpStatus()).isEqualTo(412);
+                assertThat(e.biliMessage()).contains("412 Precondition Failed");
+                assertThat(e.category()).isEqualTo(RiskControl.REQUEST_BLOCKED);
             });
 
             env.server.script(VIEW, BilibiliErrors.fault(-412), 1);
-            assertThat(failure(ctx.execute(view))).isInstanceOfSatisfying(NetworkException.class,
-                    e -> assertThat(e.status()).isEqualTo(412));
+            assertThat(failure(ctx.execute(view))).isInstanceOfSatisfying(RiskControlException.class, e -> {
+                assertThat(e.httpStatus()).isEqualTo(412);
+                assertThat(e.code()).isEqualTo(-412);
+            });
 
             for (int code : new int[] {-799, -101, -111, -352, -403}) {
                 env.server.script(VIEW, code == -403 ? ACCESS_DENIED : BilibiliErrors.fault(code), 1);

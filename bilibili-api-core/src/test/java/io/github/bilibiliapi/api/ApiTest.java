@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ApiTest {
 
     @Test
-    void stringifiesLikeTheReference() {
+    void stringifiesValuesAsTheyAreSent() {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("t", true);
         in.put("f", false);

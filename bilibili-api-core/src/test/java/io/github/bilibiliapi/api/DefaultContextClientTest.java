@@ -14,9 +14,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * A context built without a client asks {@link BiliApiClients#defaultInstance()} on every call, like the seed's
- * {@code Api} calling {@code get_client()}: a {@code select} on the default registry reaches contexts and services
- * built before it. The default registry's previous selection is restored afterwards.
+ * A context built without a client asks {@link BiliApiClients#defaultInstance()} on every call: a {@code select} on
+ * the default registry reaches contexts and services built before it. The default registry's previous selection is restored afterwards.
  */
 class DefaultContextClientTest {
 

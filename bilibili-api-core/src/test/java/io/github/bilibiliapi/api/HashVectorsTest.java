@@ -30,7 +30,7 @@ class HashVectorsTest {
         assertThat(Murmur3.buvidFp(input)).isEqualTo(c.get("buvid_fp").asString());
     }
 
-    /** Longer inputs (full blocks plus every tail shape), computed with the reference's Python algorithm. */
+    /** Longer inputs (full blocks plus every tail shape), computed with an independent Python implementation of the algorithm. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "0123456789abcdef|bd96b791c5d8e195dea62ef6707241b6",

@@ -7,7 +7,7 @@ import io.github.bilibiliapi.client.BiliApiResponse;
 import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.BiliWsMessage;
 import io.github.bilibiliapi.client.ClientSettings;
-import io.github.bilibiliapi.client.support.CookieHeaders;
+import io.github.bilibiliapi.client.internal.CookieHeaders;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

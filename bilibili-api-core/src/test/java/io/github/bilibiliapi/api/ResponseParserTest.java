@@ -72,15 +72,18 @@ class ResponseParserTest {
     }
 
     @Test
-    void http412WithBodyIsNetworkExceptionWithExcerpt() {
+    void http412IsTheRiskControlInterceptionWithItsJsonMessage() {
         String http = TestResources.text("errors/http412_code-412.http");
         String body = http.substring(http.indexOf("\n\n") + 2);
         assertThatThrownBy(() -> ResponseParser.parse(412, "https://api.bilibili.com/x", body.getBytes(
-                StandardCharsets.UTF_8), null)).isInstanceOfSatisfying(NetworkException.class, e -> {
-                    assertThat(e.status()).isEqualTo(412);
-                    assertThat(e.bodyExcerpt()).contains("-412");
+                StandardCharsets.UTF_8), null)).isInstanceOfSatisfying(RiskControlException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(412);
+                    assertThat(e.code()).isEqualTo(-412);
+                    assertThat(e.category()).isEqualTo(RiskControl.REQUEST_BLOCKED);
                     assertThat(e.riskControl()).contains(RiskControl.REQUEST_BLOCKED);
-                    assertThat(e.getMessage()).contains("HTTP 412", "https://api.bilibili.com/x");
+                    assertThat(e.biliMessage()).isEqualTo("请求被拦截");
+                    assertThat(e.raw().path("code").asInt()).isEqualTo(-412);
+                    assertThat(e.getMessage()).contains("HTTP 412", "https://api.bilibili.com/x", "请求被拦截");
                 });
     }
 
@@ -89,6 +92,13 @@ class ResponseParserTest {
         String html = "<html><body>" + "blocked ".repeat(100) + " SESSDATA=abcdef</body></html>";
         Credential cred = Credential.builder().sessdata("abcdef").build();
         assertThatThrownBy(() -> ResponseParser.parse(412, "u", html.getBytes(StandardCharsets.UTF_8), cred))
+                .isInstanceOfSatisfying(RiskControlException.class, e -> {
+                    assertThat(e.biliMessage().length()).isLessThanOrEqualTo(ResponseParser.EXCERPT_CHARS + 1);
+                    assertThat(e.biliMessage()).startsWith("<html><body>blocked").doesNotContain("abcdef");
+                    assertThat(e.raw().isMissingNode()).isTrue();
+                    assertThat(e.httpStatus()).isEqualTo(412);
+                });
+        assertThatThrownBy(() -> ResponseParser.parse(503, "u", html.getBytes(StandardCharsets.UTF_8), cred))
                 .isInstanceOfSatisfying(NetworkException.class, e -> {
                     assertThat(e.bodyExcerpt().length()).isLessThanOrEqualTo(ResponseParser.EXCERPT_CHARS + 1);
                     assertThat(e.bodyExcerpt()).startsWith("<html><body>blocked");

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
+import io.github.bilibiliapi.client.support.Exchange;
 import org.junit.jupiter.api.Test;
 
 class BiliApiClientsTest {
@@ -118,10 +119,18 @@ class BiliApiClientsTest {
         final List<CompletableFuture<BiliApiResponse>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
-        protected CompletableFuture<BiliApiResponse> execute(BiliApiRequest request) {
+        protected void send(Exchange exchange) {
             CompletableFuture<BiliApiResponse> f = new CompletableFuture<>();
             pending.add(f);
-            return f;
+            f.whenComplete((r, error) -> {
+                if (error != null) {
+                    exchange.fail(error);
+                } else {
+                    exchange.head(r.code(), r.headers());
+                    exchange.body(r.raw(), 0, r.raw().length);
+                    exchange.complete();
+                }
+            });
         }
 
         @Override
@@ -339,7 +348,7 @@ class BiliApiClientsTest {
         registry.setTimeout(Duration.ofSeconds(4));
         registry.setSession("user's");
         Recording withSession = factory.last();
-        // the seed's rule: the session is used as it is only until a set_xxx was called, and one was
+        // the session is used as it is only until a setter was called, and one was
         assertThat(withSession.applied).isNotEmpty();
         assertThat(withSession.settings().timeout()).isEqualTo(Duration.ofSeconds(4));
         registry.register("r", factory); // rebuilt: still in force

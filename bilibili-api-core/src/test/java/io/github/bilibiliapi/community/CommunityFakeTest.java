@@ -238,8 +238,8 @@ class CommunityFakeTest {
         try (FakeEnv env = new FakeEnv(backend)) {
             BiliContext noBuvid = env.contextBuilder(s -> s.enableAutoBuvid(false)).build();
             assertThatThrownBy(() -> new SearchService(noBuvid).videos("少年").firstPage().join()).cause()
-                    .isInstanceOfSatisfying(io.github.bilibiliapi.api.NetworkException.class, e -> {
-                        assertThat(e.status()).isEqualTo(412);
+                    .isInstanceOfSatisfying(io.github.bilibiliapi.api.RiskControlException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(412);
                         assertThat(e.riskControl()).contains(RiskControl.REQUEST_BLOCKED);
                     });
             assertThat(env.server.lastRequest("/x/web-interface/wbi/search/type").cookies()).doesNotContainKey("buvid3");
@@ -364,7 +364,8 @@ class CommunityFakeTest {
             assertThat(e.pagesDone()).isEqualTo(2);
             assertThat(e.itemsDone()).isEqualTo(41);
             assertThat(e.riskControl()).contains(RiskControl.REQUEST_BLOCKED);
-            assertThat(e.getCause()).isInstanceOf(io.github.bilibiliapi.api.NetworkException.class); // HTTP 412
+            assertThat(e.getCause()).isInstanceOfSatisfying(io.github.bilibiliapi.api.RiskControlException.class,
+                    c -> assertThat(c.httpStatus()).isEqualTo(412));
             assertThat(seen).hasSize(41);
             comments.from(e.resumeFrom()).limitPages(3).forEach(seen::add);
             assertThat(seen).hasSize(101);

@@ -238,15 +238,15 @@ class HttpFaultsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void a412HtmlPageIsARequestBlockedNetworkException(String backend) {
-        scenario(backend, "412 HTML", settings(), REPEAT, client -> {
+    void a412IsARequestBlockedRiskControlException(String backend) {
+        scenario(backend, "412", settings(), REPEAT, client -> {
             server.script("/test/json", BilibiliErrors.fault(-412));
             Throwable error = failureOf(apiCall(context(client)), TIMEOUT.plus(SLACK));
-            assertThat(error).isInstanceOf(NetworkException.class);
-            NetworkException n = (NetworkException) error;
-            assertThat(n.status()).isEqualTo(412);
+            assertThat(error).isInstanceOf(io.github.bilibiliapi.api.RiskControlException.class);
+            io.github.bilibiliapi.api.RiskControlException n = (io.github.bilibiliapi.api.RiskControlException) error;
+            assertThat(n.httpStatus()).isEqualTo(412);
             assertThat(n.riskControl()).contains(RiskControl.REQUEST_BLOCKED);
-            assertThat(n.bodyExcerpt().length()).isLessThanOrEqualTo(203);
+            assertThat(n.biliMessage().length()).isLessThanOrEqualTo(203);
         });
     }
 

@@ -2,18 +2,16 @@ package io.github.bilibiliapi.client.jdk;
 
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
-import io.github.bilibiliapi.client.BiliApiResponse;
 import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
-import io.github.bilibiliapi.client.support.CookieHeaders;
-import io.github.bilibiliapi.client.support.InsecureTls;
-import io.github.bilibiliapi.client.support.ProxyResolver;
+import io.github.bilibiliapi.client.support.Exchange;
+import io.github.bilibiliapi.client.internal.DaemonThreads;
+import io.github.bilibiliapi.client.internal.ProxyResolver;
 import io.github.bilibiliapi.client.support.ProxySpec;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import java.lang.reflect.Method;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpClient.Redirect;
 import java.net.http.HttpRequest;
@@ -21,23 +19,21 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +45,11 @@ import org.slf4j.LoggerFactory;
  * client when one was supplied (its executor, TLS context and parameters, HTTP version, cookie handler and
  * authenticator are copied; the user's client itself is never changed nor shut down), else from scratch with an
  * executor this client owns (daemon threads named {@code bili-jdk-<id>-worker-<n>}), released by {@link #close()}.
- * Redirects are followed by this backend, not by {@code java.net.http} (which would keep the caller's {@code Cookie}
- * and {@code Authorization} headers on a hop to another host): see {@link #follow}.
+ * Every {@code HttpClient} used here follows no redirect ({@link Redirect#NEVER}, also a copy of a user's client that
+ * would): redirects, the response size cap and the deadline are {@link AbstractBiliApiClient}'s.
  *
- * <p><b>Timeout.</b> {@link HttpRequest#timeout} only bounds the wait for the response headers, so the whole call
- * (connect, headers and body) is bounded here and the exchange cancelled when it expires; the timeout is also the
- * connect timeout and bounds the WebSocket handshake. A user's client used as it is keeps its own behaviour: no call
- * timeout (java.net.http has none), its own connect timeout.
+ * <p><b>Timeout.</b> The timeout is also the connect timeout and bounds the WebSocket handshake. A user's client used
+ * as it is keeps its own connect timeout.
  *
  * <p><b>Limits of {@code java.net.http}.</b>
  * <ul>
@@ -69,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * <li>Plain {@code http://} requests are sent as HTTP/1.1 (no {@code h2c} upgrade attempt); HTTPS negotiates HTTP/2.</li>
  * <li>The headers {@code Connection}, {@code Content-Length}, {@code Expect}, {@code Host} and {@code Upgrade} cannot be
  * set (the JDK manages them): requests naming them are rejected before any I/O.</li>
- * <li>An {@code HttpClient} cannot be closed before Java 21: on Java 17-20 {@link #close()} cancels calls in flight,
+ * <li>An {@code HttpClient} cannot be closed before Java 21: on Java 17-20 {@link #close()} aborts calls in flight,
  * aborts WebSockets, shuts down this client's executor and drops its {@code HttpClient}s, but their idle keep-alive
  * connections and selector threads ({@code HttpClient-<n>-SelectorManager}) end only once the garbage collector has
  * reclaimed them. On Java 21+ close() also calls {@code HttpClient.shutdownNow()} on the clients it built.</li>
@@ -79,10 +73,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnection> {
-
-    private static final int MAX_REDIRECTS = 20;
-    private static final Set<Integer> REDIRECT_CODES = Set.of(301, 302, 303, 307, 308);
-
 
     /** The registry name of this backend. */
     public static final String NAME = "jdk";
@@ -106,7 +96,6 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
     private final int id = IDS.incrementAndGet();
     private final HttpClient userClient;
     private final int maxMessageBytes;
-    private final Set<CompletableFuture<?>> calls = ConcurrentHashMap.newKeySet();
     /** The HttpClients this client built (never the user's), weakly: replaced ones may be collected before close(). */
     private final Set<HttpClient> built = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final Object executorLock = new Object();
@@ -116,24 +105,20 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
     /**
      * The {@code HttpClient} in use, and how requests pick a proxy.
      *
-     * @param client   the client that does not follow redirects (or the user's, as it is)
+     * @param client   the client, which follows no redirect (the user's as it is, when it follows none)
      * @param resolver how proxies are chosen, or {@code null} while the user's client is used as it is
-     * @param timeout  the call timeout, or {@code null} while the user's client is used as it is
-     * @param variants the client with the other redirect policy, derived on first need
+     * @param timeout  the handshake timeout, or {@code null} while the user's client is used as it is
      */
-    private record Session(HttpClient client, ProxyResolver resolver, Duration timeout,
-            Map<Boolean, HttpClient> variants) {
-
-        Session(HttpClient client, ProxyResolver resolver, Duration timeout) {
-            this(client, resolver, timeout, new ConcurrentHashMap<>());
-        }
+    private record Session(HttpClient client, ProxyResolver resolver, Duration timeout) {
     }
 
     private JdkBiliApiClient(ClientSettings settings, HttpClient userClient, int maxMessageBytes) {
         super(NAME, checked(settings), userClient);
         this.userClient = userClient;
         this.maxMessageBytes = maxMessageBytes;
-        this.session = userClient == null ? newSession(settings) : new Session(userClient, null, null);
+        this.session = userClient == null ? newSession(settings)
+                : new Session(userClient.followRedirects() == Redirect.NEVER ? userClient
+                        : created(copyOf(userClient).followRedirects(Redirect.NEVER).build()), null, null);
     }
 
     /**
@@ -219,9 +204,10 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
             builder.connectTimeout(settings.timeout());
         }
         builder.proxy(resolver.alwaysDirect() ? HttpClient.Builder.NO_PROXY : resolver.asProxySelector());
-        if (!settings.verifySsl()) {
-            // the trust manager is an X509ExtendedTrustManager: host names go unchecked for this client only
-            builder.sslContext(InsecureTls.sslContext());
+        SSLContext tls = sslContext(settings);
+        if (tls != null) {
+            // with verifySsl=false an X509ExtendedTrustManager that checks nothing: no host name check either
+            builder.sslContext(tls);
         }
         return new Session(created(builder.build()), resolver, settings.hasTimeout() ? settings.timeout() : null);
     }
@@ -263,27 +249,11 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
                 throw new IllegalStateException("This jdk client is closed");
             }
             if (executor == null) {
-                AtomicInteger threads = new AtomicInteger();
-                String prefix = THREAD_NAME_PREFIX + id + "-worker-";
                 // a cached pool, like the JDK's default, but ours: close() ends its threads
-                executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                        r -> {
-                            Thread t = new Thread(r, prefix + threads.incrementAndGet());
-                            t.setDaemon(true);
-                            return t;
-                        });
+                executor = DaemonThreads.cachedPool(THREAD_NAME_PREFIX + id + "-worker-");
             }
             return executor;
         }
-    }
-
-    private HttpClient clientFor(Session s, boolean followRedirects) {
-        boolean follows = s.client().followRedirects() != Redirect.NEVER;
-        if (follows == followRedirects) {
-            return s.client();
-        }
-        return s.variants().computeIfAbsent(followRedirects, follow -> created(copyOf(s.client())
-                .followRedirects(follow ? Redirect.NORMAL : Redirect.NEVER).build()));
     }
 
     private Session session() {
@@ -297,7 +267,7 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
     @Override
     public Object getWrappedSession() {
         Session s = session;
-        return s == null ? userClient : s.client();
+        return s == null || s.resolver() == null ? userClient : s.client();
     }
 
     /**
@@ -321,105 +291,92 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
     }
 
     @Override
-    protected CompletableFuture<BiliApiResponse> execute(BiliApiRequest request) {
-        return request.allowRedirects() ? follow(request, 0) : send(request);
-    }
-
-    /**
-     * Follows redirects here rather than in {@code java.net.http}, which keeps the caller's {@code Cookie} and
-     * {@code Authorization} headers when a redirect leaves the host: they are dropped on the first hop to another host
-     * and never restored. Otherwise {@link Redirect#NORMAL}'s rules: at most {@value #MAX_REDIRECTS} hops, never from
-     * HTTPS to HTTP (the 3xx is returned), 301/302/303 turn other methods into a GET without body, 307/308 repeat the
-     * method and body. The timeout applies to each hop.
-     */
-    private CompletableFuture<BiliApiResponse> follow(BiliApiRequest hop, int redirects) {
-        BiliApiRequest once = new BiliApiRequest(hop.method(), hop.url(), hop.params(), hop.body(), hop.files(),
-                hop.headers(), hop.cookies(), false);
-        return send(once).thenCompose(response -> {
-            String location = response.header("Location");
-            if (location == null || !REDIRECT_CODES.contains(response.code())) {
-                return CompletableFuture.completedFuture(response);
-            }
-            URI from = URI.create(response.url());
-            URI next;
-            try {
-                next = from.resolve(location.strip());
-            } catch (IllegalArgumentException e) {
-                return CompletableFuture.completedFuture(response); // an unusable Location: the 3xx is the answer
-            }
-            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")
-                    || from.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
-                return CompletableFuture.completedFuture(response);
-            }
-            if (redirects >= MAX_REDIRECTS) {
-                return CompletableFuture.failedFuture(new BiliClientException(hop.method() + " "
-                        + UriEncoding.withoutQuery(hop.url()) + " failed (jdk): more than " + MAX_REDIRECTS
-                        + " redirects"));
-            }
-            boolean sameHost = from.getHost() != null && from.getHost().equalsIgnoreCase(next.getHost())
-                    && from.getPort() == next.getPort();
-            boolean keepMethod = response.code() == 307 || response.code() == 308 || hop.method().equals("GET")
-                    || hop.method().equals("HEAD");
-            Map<String, String> headers = new LinkedHashMap<>();
-            hop.headers().forEach((name, value) -> {
-                boolean credential = name.equalsIgnoreCase("Cookie") || name.equalsIgnoreCase("Authorization");
-                boolean content = name.equalsIgnoreCase("Content-Type");
-                if (!(credential && !sameHost) && !(content && !keepMethod)) {
-                    headers.put(name, value);
-                }
-            });
-            BiliApiRequest nextHop = new BiliApiRequest(keepMethod ? hop.method() : "GET", next.toString(), Map.of(),
-                    keepMethod ? hop.body() : BiliApiRequest.Body.NONE, keepMethod ? hop.files() : Map.of(),
-                    headers, sameHost ? hop.cookies() : Map.of(), true);
-            return follow(nextHop, redirects + 1);
-        });
-    }
-
-    private CompletableFuture<BiliApiResponse> send(BiliApiRequest request) {
+    protected void send(Exchange exchange) {
         Session s = session();
-        String method = request.method();
-        String url = request.fullUrl();
-        URI uri = toUri(url, "http", "https");
+        URI uri = exchange.uri();
         ProxySpec proxy = s.resolver() == null ? null : s.resolver().resolve(uri);
         if (proxy != null && proxy.type() != ProxySpec.Type.HTTP) {
-            return CompletableFuture.failedFuture(environmentProxyFailure(method + " " + UriEncoding.withoutQuery(url),
+            exchange.fail(environmentProxyFailure(exchange.method() + " " + UriEncoding.withoutQuery(exchange.url()),
                     proxy));
+            return;
         }
-        Duration timeout = s.timeout();
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
-        if (timeout != null) {
-            builder.timeout(timeout);
-        }
         if (s.resolver() != null && uri.getScheme().equalsIgnoreCase("http")) {
             builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on cleartext
         }
-        boolean contentType = applyHeaders(builder, request.headers(), request.cookies(), proxy);
-        builder.method(method, body(request, builder, contentType));
-        HttpRequest httpRequest = builder.build();
-        HttpClient client = clientFor(s, request.allowRedirects());
-        int cap = settings().maxResponseBytes();
-
-        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(httpRequest,
-                CappedBodySubscriber.handler(cap, () -> responseTooLarge(method, url, cap)));
-        calls.add(call);
-        CompletableFuture<BiliApiResponse> response = call.thenApply(JdkBiliApiClient::toResponse);
-        if (timeout != null) {
-            // HttpRequest.timeout stops at the headers: bound the body too, and cancel the exchange when it fires
-            response.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        setHeaders(builder, exchange.headers(), proxy);
+        BodyPublisher body = BodyPublishers.noBody();
+        if (exchange.isMultipart()) {
+            JdkMultipart multipart = JdkMultipart.of(((BiliApiRequest.Body.Form) exchange.body()).fields(),
+                    exchange.files());
+            builder.header("Content-Type", multipart.contentType());
+            body = multipart.publisher();
+        } else if (exchange.hasBody()) {
+            body = BodyPublishers.ofByteArray(exchange.bodyBytes());
         }
-        return response.handle((r, error) -> {
-            calls.remove(call);
-            if (error == null) {
-                return r;
-            }
-            call.cancel(true);
-            if (isClosed()) {
-                throw new CompletionException(new BiliClientException(method + " " + UriEncoding.withoutQuery(url)
-                        + " aborted: the jdk client was closed", unwrap(error)));
-            }
-            throw new CompletionException(failure(method, url, error));
+        if (exchange.contentType() != null) {
+            builder.header("Content-Type", exchange.contentType());
+        }
+        HttpRequest request = builder.method(exchange.method(), body).build();
+        CompletableFuture<HttpResponse<Void>> call = s.client().sendAsync(request, info -> {
+            exchange.head(info.statusCode(), info.headers().map());
+            return new BodySink(exchange);
         });
+        exchange.onAbort(() -> call.cancel(true));
+        // completed here rather than at the body's end: by now the connection is back in the pool for the next call
+        call.whenComplete((r, error) -> {
+            if (error != null) {
+                exchange.fail(error);
+            } else {
+                // a proxy's 407 to CONNECT comes back without the body handler having been asked: no head yet
+                exchange.head(r.statusCode(), r.headers().map());
+                exchange.complete();
+            }
+        });
+    }
+
+    /** Hands the body to the exchange as it arrives; stops reading once the exchange is over. */
+    private static final class BodySink implements HttpResponse.BodySubscriber<Void> {
+        private final Exchange exchange;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        BodySink(Exchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return done;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer b : buffers) {
+                if (!exchange.body(b)) {
+                    subscription.cancel();
+                    done.complete(null);
+                    return;
+                }
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            done.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(null);
+        }
     }
 
     private static BiliClientException environmentProxyFailure(String action, ProxySpec proxy) {
@@ -427,46 +384,17 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
                 "comes from the environment (HTTP(S)_PROXY / ALL_PROXY or JVM properties)"));
     }
 
-    private static URI toUri(String url, String... schemes) {
-        URI uri;
-        try {
-            uri = new URI(url); // already encoded: never re-encode the signed query
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Malformed URL: " + UriEncoding.withoutQuery(url), e);
-        }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!List.of(schemes).contains(scheme)) {
-            throw new IllegalArgumentException("URL must be " + String.join(" or ", schemes) + ", got: "
-                    + UriEncoding.withoutQuery(url));
-        }
-        return uri;
-    }
-
-    /** Sets headers, the Cookie header and proxy credentials; tells whether the caller set a Content-Type. */
-    private static boolean applyHeaders(HttpRequest.Builder builder, Map<String, String> headers,
-            Map<String, String> cookies, ProxySpec proxy) {
-        String cookie = null;
-        boolean contentType = false;
+    /** Sets the headers and proxy credentials. */
+    private static void setHeaders(HttpRequest.Builder builder, Map<String, String> headers, ProxySpec proxy) {
         boolean proxyAuthorization = false;
         for (Map.Entry<String, String> e : headers.entrySet()) {
-            String name = e.getKey();
-            checkHeader(name);
-            if (name.equalsIgnoreCase("Cookie")) {
-                cookie = e.getValue();
-                continue;
-            }
-            contentType |= name.equalsIgnoreCase("Content-Type");
-            proxyAuthorization |= name.equalsIgnoreCase("Proxy-Authorization");
-            builder.header(name, e.getValue());
-        }
-        String cookieHeader = CookieHeaders.cookieHeader(cookie, cookies);
-        if (cookieHeader != null) {
-            builder.header("Cookie", cookieHeader);
+            checkHeader(e.getKey());
+            proxyAuthorization |= e.getKey().equalsIgnoreCase("Proxy-Authorization");
+            builder.header(e.getKey(), e.getValue());
         }
         if (proxy != null && proxy.hasCredentials() && !proxyAuthorization) {
             builder.header("Proxy-Authorization", proxy.basicAuthorization());
         }
-        return contentType;
     }
 
     private static void checkHeader(String name) {
@@ -474,48 +402,6 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
             throw new IllegalArgumentException("Header '" + name + "' cannot be set with the jdk backend: "
                     + "java.net.http.HttpClient manages " + RESTRICTED_HEADERS + " itself");
         }
-    }
-
-    private static BodyPublisher body(BiliApiRequest request, HttpRequest.Builder builder, boolean contentType) {
-        BiliApiRequest.Body body = request.body();
-        if (request.isMultipart()) {
-            JdkMultipart multipart = JdkMultipart.of(((BiliApiRequest.Body.Form) body).fields(), request.files());
-            builder.setHeader("Content-Type", multipart.contentType()); // the boundary must be ours
-            return multipart.publisher();
-        }
-        if (body instanceof BiliApiRequest.Body.Form form) {
-            if (form.isEmpty()) {
-                return BodyPublishers.noBody();
-            }
-            String encoded = UriEncoding.encodeQuery(form.fields()); // the same encoder as the query
-            if (!contentType) {
-                builder.header("Content-Type", "application/x-www-form-urlencoded");
-            }
-            return BodyPublishers.ofString(encoded, StandardCharsets.US_ASCII);
-        }
-        if (body instanceof BiliApiRequest.Body.Text t) {
-            if (!contentType) {
-                builder.header("Content-Type", "text/plain; charset=utf-8");
-            }
-            return BodyPublishers.ofByteArray(t.bytes());
-        }
-        BiliApiRequest.Body.Bytes b = (BiliApiRequest.Body.Bytes) body;
-        if (!contentType) {
-            builder.header("Content-Type", "application/octet-stream");
-        }
-        return BodyPublishers.ofByteArray(b.bytes());
-    }
-
-    private static BiliApiResponse toResponse(HttpResponse<byte[]> response) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        response.headers().map().forEach((name, values) -> {
-            if (!name.startsWith(":")) { // HTTP/2 pseudo-headers are not headers
-                headers.put(name, values);
-            }
-        });
-        Map<String, String> cookies = CookieHeaders.parseSetCookies(response.headers().allValues("set-cookie"));
-        byte[] body = response.body() == null ? new byte[0] : response.body();
-        return new BiliApiResponse(response.statusCode(), headers, cookies, body, response.uri().toString());
     }
 
     @Override
@@ -545,28 +431,27 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         JdkWsConnection connection = new JdkWsConnection(maxMessageBytes,
                 error -> failure("WebSocket " + UriEncoding.withoutQuery(url), null, error));
         CompletableFuture<WebSocket> handshake = builder.buildAsync(target, connection);
-        CompletableFuture<JdkWsConnection> opened = handshake.thenApply(ws -> {
-            connection.opened(ws);
-            return connection;
-        });
-        if (timeout != null) {
-            opened.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        return opened.handle((c, error) -> {
-            if (error == null) {
-                return c;
+        CompletableFuture<JdkWsConnection> opened = new CompletableFuture<>();
+        handshake.whenComplete((ws, error) -> {
+            if (error != null) {
+                opened.completeExceptionally(error);
+                return;
             }
-            handshake.cancel(true);
-            handshake.thenAccept(WebSocket::abort); // a handshake that completes after the timeout is dropped
-            throw new CompletionException(failure("WebSocket connect", url, error));
+            connection.opened(ws);
+            if (!opened.complete(connection)) {
+                ws.abort(); // timed out meanwhile
+            }
         });
+        opened.whenComplete((c, error) -> {
+            if (error != null) {
+                handshake.cancel(true);
+            }
+        });
+        return opened;
     }
 
     @Override
     protected void closeResources() {
-        for (CompletableFuture<?> call : calls) {
-            call.cancel(true);
-        }
         session = null; // unreachable HttpClients let their selector threads end
         List<HttpClient> ours;
         synchronized (built) {

@@ -24,8 +24,8 @@ import java.util.function.Function;
  * itself after each partial delivery, so the application's demand is counted in whole messages. PING and PONG frames
  * are delivered as messages too (the JDK answers pings by itself).
  *
- * <p><b>Sending.</b> The JDK allows one outstanding send per socket ({@code IllegalStateException} otherwise), so sends
- * are chained: each starts when the previous one completed, whatever its outcome.
+ * <p><b>Sending.</b> The JDK allows one outstanding send per socket ({@code IllegalStateException} otherwise); the base
+ * class hands over one send (or the close) at a time, after the previous one completed.
  *
  * <p><b>Closing.</b> {@code sendClose} is queued behind pending sends, then the socket is asked for unbounded demand so
  * that the peer's Close reaches {@link #onClose} (messages before it are dropped by the closing inbox); the close
@@ -41,7 +41,6 @@ final class JdkWsConnection implements AbstractBiliApiClient.WsConnection, WebSo
     private final Object lock = new Object();
     private WebSocket socket; // guarded by lock until attached, then effectively final
     private long demandBeforeOpen; // guarded by lock
-    private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null); // guarded by lock
 
     // Assembly state: only touched by listener calls, which the JDK makes one at a time
     private StringBuilder text;
@@ -112,12 +111,7 @@ final class JdkWsConnection implements AbstractBiliApiClient.WsConnection, WebSo
         WebSocket ws = socket();
         // copied: the frame may leave later than this call returns, behind earlier sends
         ByteBuffer payload = ByteBuffer.wrap(data.clone());
-        CompletableFuture<WebSocket> sent;
-        synchronized (lock) {
-            sent = sendChain.handle((ignored, error) -> null).thenCompose(ignored -> ws.sendBinary(payload, true));
-            sendChain = sent;
-        }
-        return sent.handle((ignored, error) -> {
+        return ws.sendBinary(payload, true).handle((ignored, error) -> {
             if (error != null) {
                 throw new CompletionException(errors.apply(error));
             }
@@ -131,12 +125,8 @@ final class JdkWsConnection implements AbstractBiliApiClient.WsConnection, WebSo
         if (inputClosed.isDone() || (ws.isInputClosed() && ws.isOutputClosed())) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<WebSocket> sent;
-        synchronized (lock) {
-            sent = sendChain.handle((ignored, error) -> null).thenCompose(ignored -> ws.isOutputClosed()
-                    ? CompletableFuture.completedFuture(ws) : ws.sendClose(code, reason));
-            sendChain = sent;
-        }
+        CompletableFuture<WebSocket> sent = ws.isOutputClosed() ? CompletableFuture.completedFuture(ws)
+                : ws.sendClose(code, reason);
         ws.request(Long.MAX_VALUE);
         return sent.handle((ignored, error) -> {
             if (error != null && !inputClosed.isDone()) {

@@ -1,17 +1,16 @@
 package io.github.bilibiliapi.client.okhttp;
 
 import io.github.bilibiliapi.client.BiliApiClient;
-import io.github.bilibiliapi.client.BiliApiFile;
 import io.github.bilibiliapi.client.BiliApiRequest;
-import io.github.bilibiliapi.client.BiliApiResponse;
-import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.BiliWsMessage;
 import io.github.bilibiliapi.client.BiliWsMsgType;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
-import io.github.bilibiliapi.client.support.CookieHeaders;
-import io.github.bilibiliapi.client.support.InsecureTls;
-import io.github.bilibiliapi.client.support.ProxyResolver;
+import io.github.bilibiliapi.client.support.Exchange;
+import io.github.bilibiliapi.client.internal.CookieHeaders;
+import io.github.bilibiliapi.client.internal.DaemonThreads;
+import io.github.bilibiliapi.client.internal.InsecureTls;
+import io.github.bilibiliapi.client.internal.ProxyResolver;
 import io.github.bilibiliapi.client.support.ProxySpec;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import io.github.bilibiliapi.client.support.WsInbox;
@@ -23,14 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +34,6 @@ import okhttp3.CookieJar;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
-import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -48,10 +41,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import okio.ByteString;
+import javax.net.ssl.SSLContext;
 
 /**
  * The OkHttp backend: wraps an {@link OkHttpClient}.
@@ -62,18 +55,18 @@ import okio.ByteString;
  * it with {@link OkHttpClient#newBuilder()}, so it keeps sharing the user's connection pool and dispatcher. The user's
  * client is never changed or shut down: {@link #close()} only cancels the calls and WebSockets this client started.
  *
- * <p><b>Settings.</b> {@code timeout} is OkHttp's {@code callTimeout} (the whole call: connect, write, wait, read the
- * body; for a WebSocket the handshake), and the connect/read/write timeouts are set to it too so that none of OkHttp's
- * 10 s defaults cuts a longer call short. {@code proxy}: {@code http://} and {@code socks5://} are
+ * <p><b>One hop.</b> Every client used here follows no redirect and does not re-send a request when a pooled
+ * connection fails ({@code retryOnConnectionFailure(false)}, also on a copy of a user's client): redirects, the
+ * deadline, the response size cap and the one retry of an idempotent request are {@link AbstractBiliApiClient}'s.
+ *
+ * <p><b>Settings.</b> {@code timeout} is the connect, read and write timeout (so that none of OkHttp's 10 s defaults
+ * cuts a longer call short), and it bounds a WebSocket handshake. {@code proxy}: {@code http://} and {@code socks5://} are
  * {@link java.net.Proxy}s; Basic credentials of an HTTP proxy are sent pre-emptively (a network interceptor for plain
  * HTTP, the proxy authenticator for CONNECT tunnels, which also answers a 407). OkHttp has no SOCKS authentication, so a
  * {@code socks5://user:pass@} URL is rejected. {@code https://} proxies (TLS to the proxy) are reached through a socket
- * factory that wraps the proxy connection in TLS. {@code trustEnv} uses {@link ProxyResolver#asProxySelector()};
- * without it and without a proxy the client uses {@link Proxy#NO_PROXY}. {@code verifySsl=false} installs
- * {@link InsecureTls} on this client only.
- *
- * <p><b>Redirects</b> are followed per request: two variants of the current client (following and not following) are
- * derived once per settings change, sharing everything else.
+ * factory that wraps the proxy connection in TLS. {@code trustEnv} uses the environment through a proxy selector;
+ * without it and without a proxy the client uses {@link Proxy#NO_PROXY}. {@code verifySsl=false} and
+ * {@link ClientSettings#tls()} install their TLS context on this client only.
  *
  * <p><b>WebSocket.</b> OkHttp pushes every message to its listener as it arrives and has no way to ask for less:
  * messages queue in the handle's inbox until received (no backpressure towards the server). OkHttp answers pings
@@ -93,10 +86,6 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
     static final long MAX_QUEUE_BYTES = 16L * 1024 * 1024;
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
-    private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
-    private static final MediaType OCTETS = MediaType.get("application/octet-stream");
-    private static final byte[] EMPTY = new byte[0];
 
     /** The client settings derive from: the user's, or the one this client created. */
     private final OkHttpClient base;
@@ -108,21 +97,16 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
      * a danmaku monitor would wait forever. Null for user sessions: their dispatcher is theirs to size.
      */
     private final Dispatcher webSocketDispatcher;
-    private final Set<Call> calls = ConcurrentHashMap.newKeySet();
-    private volatile Variants current;
-
-    /** The client in use and its two redirect variants, derived together. */
-    private record Variants(OkHttpClient session, OkHttpClient follow, OkHttpClient noFollow) {
-        OkHttpClient forRedirects(boolean allow) {
-            return allow ? follow : noFollow;
-        }
-    }
+    /** The client in use (one hop: no redirects, no silent re-sends). */
+    private volatile OkHttpClient current;
+    /** What {@link #getWrappedSession()} shows: the user's session while used as it is, else {@link #current}. */
+    private volatile OkHttpClient shown;
 
     private OkHttpBiliApiClient(ClientSettings settings, OkHttpClient userSession) {
         super(NAME, settings, userSession);
         if (userSession == null) {
             String prefix = "bili-okhttp-" + INSTANCES.incrementAndGet() + "-dispatcher";
-            this.ownExecutor = newExecutor(prefix);
+            this.ownExecutor = DaemonThreads.cachedPool(prefix + "-");
             Dispatcher dispatcher = new Dispatcher(ownExecutor);
             // OkHttp's default of 5 concurrent calls per host would queue bursts to api.bilibili.com
             dispatcher.setMaxRequests(256);
@@ -135,12 +119,14 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
                     .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES)).build();
             this.ownsBase = true;
             this.current = derive(base, settings);
+            this.shown = current;
         } else {
             this.ownExecutor = null;
             this.webSocketDispatcher = null;
             this.base = userSession;
             this.ownsBase = false;
-            this.current = asIs(userSession);
+            this.current = oneHop(userSession.newBuilder()).build();
+            this.shown = userSession;
         }
     }
 
@@ -172,100 +158,41 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         }
     }
 
-    private static ExecutorService newExecutor(String name) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        // the shape of OkHttp's own dispatcher executor: no queue, threads die after 60 s idle
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
-    }
-
-    private static Variants asIs(OkHttpClient session) {
-        return new Variants(session, redirects(session, true), redirects(session, false));
-    }
-
-    private static OkHttpClient redirects(OkHttpClient client, boolean follow) {
-        OkHttpClient.Builder b = client.newBuilder().followRedirects(follow).followSslRedirects(follow);
-        if (follow) {
-            b.addNetworkInterceptor(OkHttpBiliApiClient::dropCredentialsAcrossHosts);
-        }
-        if (client.cookieJar() != CookieJar.NO_COOKIES) {
+    /** One hop: no redirects, no silent re-send; our cookies kept next to a cookie jar's. */
+    private static OkHttpClient.Builder oneHop(OkHttpClient.Builder b) {
+        b.followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false);
+        if (b.build().cookieJar() != CookieJar.NO_COOKIES) {
             b.addNetworkInterceptor(OkHttpBiliApiClient::keepOurCookies);
         }
-        return b.build();
+        return b;
     }
 
-    /** The {@code Cookie} header this client put on a request, and the host it was meant for. */
-    private record OurCookies(String host, String header) {
+    /** The {@code Cookie} header this client put on a request. */
+    private record OurCookies(String header) {
     }
 
     /**
      * OkHttp's bridge replaces the request's {@code Cookie} header with the session's {@link CookieJar} cookies when
      * the jar has any for the URL, which would drop the credential's SESSDATA/bili_jct/buvid3. Runs after the bridge:
-     * merges the jar's cookies with ours, ours winning on equal names; never on another host than the one ours were
-     * meant for (a redirect).
+     * merges the jar's cookies with ours, ours winning on equal names.
      */
     private static Response keepOurCookies(Interceptor.Chain chain) throws IOException {
         Request request = chain.request();
         OurCookies ours = request.tag(OurCookies.class);
         String sent = request.header("Cookie");
-        if (ours == null || ours.header().equals(sent) || !request.url().host().equalsIgnoreCase(ours.host())) {
+        if (ours == null || ours.header().equals(sent)) {
             return chain.proceed(request);
         }
-        Map<String, String> merged = new java.util.LinkedHashMap<>();
-        putPairs(merged, sent);
-        putPairs(merged, ours.header());
-        StringBuilder header = new StringBuilder();
-        merged.forEach((name, value) -> {
-            if (header.length() > 0) {
-                header.append("; ");
-            }
-            header.append(name).append('=').append(value);
-        });
         Headers headers = request.headers().newBuilder().removeAll("Cookie")
-                .addUnsafeNonAscii("Cookie", header.toString()).build();
+                .addUnsafeNonAscii("Cookie", CookieHeaders.merge(sent, ours.header())).build();
         return chain.proceed(request.newBuilder().headers(headers).build());
     }
 
-    private static void putPairs(Map<String, String> into, String header) {
-        if (header == null) {
-            return;
-        }
-        for (String pair : header.split(";")) {
-            String p = pair.strip();
-            int eq = p.indexOf('=');
-            if (eq > 0) {
-                into.put(p.substring(0, eq).strip(), p.substring(eq + 1));
-            }
-        }
-    }
-
-    /**
-     * OkHttp drops only {@code Authorization} when a redirect leaves the host; the caller's {@code Cookie} header (the
-     * credential's SESSDATA) would follow it to any host. A cookie jar's own cookies for the new host are kept.
-     */
-    private static Response dropCredentialsAcrossHosts(Interceptor.Chain chain) throws IOException {
-        Request request = chain.request();
-        Request original = chain.call().request();
-        if (!request.url().host().equalsIgnoreCase(original.url().host())) {
-            Request.Builder stripped = request.newBuilder().removeHeader("Authorization");
-            String cookie = request.header("Cookie");
-            if (cookie != null && cookie.equals(original.header("Cookie"))) {
-                stripped.removeHeader("Cookie");
-            }
-            request = stripped.build();
-        }
-        return chain.proceed(request);
-    }
-
-    private static Variants derive(OkHttpClient from, ClientSettings settings) {
+    private static OkHttpClient derive(OkHttpClient from, ClientSettings settings) {
         Duration timeout = settings.timeout();
         ProxyResolver resolver = new ProxyResolver(settings);
         OkHttpClient.Builder b = from.newBuilder()
-                .callTimeout(timeout)
+                .callTimeout(Duration.ZERO) // the deadline is the base class's, over every hop
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .writeTimeout(timeout);
@@ -274,7 +201,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             b.proxy(explicit.toJavaProxy());
             if (explicit.type() == ProxySpec.Type.HTTPS) {
                 b.socketFactory(new ProxyTlsSocketFactory(explicit,
-                        settings.verifySsl() ? null : InsecureTls.sslContext().getSocketFactory()));
+                        settings.verifySsl() ? null : sslContext(settings).getSocketFactory()));
             }
         } else if (resolver.alwaysDirect()) {
             b.proxy(Proxy.NO_PROXY);
@@ -308,12 +235,14 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             }
             return chain.proceed(request);
         });
-        if (!settings.verifySsl()) {
-            b.sslSocketFactory(InsecureTls.sslContext().getSocketFactory(), InsecureTls.trustManager())
-                    .hostnameVerifier(InsecureTls.hostnameVerifier());
+        SSLContext tls = sslContext(settings);
+        if (tls != null) {
+            b.sslSocketFactory(tls.getSocketFactory(), trustManager(settings));
         }
-        OkHttpClient session = b.build();
-        return new Variants(session, redirects(session, true), redirects(session, false));
+        if (!settings.verifySsl()) {
+            b.hostnameVerifier(InsecureTls.hostnameVerifier());
+        }
+        return oneHop(b).build();
     }
 
     private static String proxyAuthorization(ProxyResolver resolver, Request request) {
@@ -323,7 +252,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
 
     @Override
     public Object getWrappedSession() {
-        return current.session();
+        return shown;
     }
 
     @Override
@@ -331,130 +260,63 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         checkSupported(next);
         // always from the base: a user's TLS and proxy settings come back when ours are switched off again
         current = derive(base, next);
+        shown = current;
     }
 
     @Override
-    protected CompletableFuture<BiliApiResponse> execute(BiliApiRequest request) {
-        Request okRequest = toOkHttp(request);
-        String method = request.method();
-        String url = request.url();
-        Call call = current.forRedirects(request.allowRedirects()).newCall(okRequest);
-        CompletableFuture<BiliApiResponse> result = new CompletableFuture<>();
-        calls.add(call);
+    protected void send(Exchange exchange) {
+        Request.Builder b = new Request.Builder().url(exchange.url());
+        Headers.Builder headers = new Headers.Builder();
+        // unsafe: header values are the caller's (bilibili's Referer/User-Agent may carry non-ASCII)
+        exchange.headers().forEach(headers::addUnsafeNonAscii);
+        if (exchange.contentType() != null) {
+            headers.addUnsafeNonAscii("Content-Type", exchange.contentType()); // a body without a type of its own
+        }
+        String cookie = exchange.headers().get("Cookie");
+        if (cookie != null) {
+            b.tag(OurCookies.class, new OurCookies(cookie));
+        }
+        String method = exchange.method();
+        RequestBody body = null;
+        if (exchange.isMultipart()) {
+            MultipartBody.Builder multipart = new MultipartBody.Builder().setType(MultipartBody.FORM);
+            ((BiliApiRequest.Body.Form) exchange.body()).fields().forEach(multipart::addFormDataPart);
+            exchange.files().forEach((name, file) -> multipart.addFormDataPart(name, file.fileName(),
+                    // a File body streams from disk as it is written, never read whole into memory
+                    RequestBody.create(file.path().toFile(), MediaType.get(file.mimeType()))));
+            body = multipart.build();
+        } else if (exchange.hasBody() || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            body = RequestBody.create(exchange.bodyBytes(), null);
+        }
+        if (body != null && (method.equals("GET") || method.equals("HEAD"))) {
+            throw new IllegalArgumentException("The okhttp backend cannot send a body with " + method + " "
+                    + UriEncoding.withoutQuery(exchange.url()) + ": use POST, or query parameters");
+        }
+        Call call = current.newCall(b.headers(headers.build()).method(method, body).build());
+        exchange.onAbort(call::cancel);
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call c, IOException e) {
-                calls.remove(c);
-                result.completeExceptionally(mapFailure(method, url, c, e));
+                exchange.fail(e);
             }
 
             @Override
             public void onResponse(Call c, Response response) {
                 try (response) {
-                    ResponseBody body = response.body();
-                    byte[] raw = body == null ? EMPTY : readCapped(body, method, url);
-                    Map<String, java.util.List<String>> headers = response.headers().toMultimap();
-                    result.complete(new BiliApiResponse(response.code(), headers,
-                            CookieHeaders.parseSetCookies(response.headers("Set-Cookie")), raw,
-                            response.request().url().toString()));
-                } catch (IOException e) {
-                    result.completeExceptionally(mapFailure(method, url, c, e));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(failure(method, url, e));
-                } finally {
-                    calls.remove(c);
+                    exchange.head(response.code(), response.headers().toMultimap());
+                    okio.BufferedSource source = response.body().source();
+                    byte[] buffer = new byte[16 * 1024];
+                    for (int n; (n = source.read(buffer)) != -1; ) {
+                        if (!exchange.body(buffer, 0, n)) {
+                            return;
+                        }
+                    }
+                    exchange.complete();
+                } catch (IOException | RuntimeException e) {
+                    exchange.fail(e);
                 }
             }
         });
-        return result;
-    }
-
-    /** Reads the body up to the response size cap; past it the call fails without buffering the rest. */
-    private byte[] readCapped(ResponseBody body, String method, String url) throws IOException {
-        int cap = settings().maxResponseBytes();
-        // counted as it arrives, not trusted from Content-Length (HEAD and 304 announce lengths they do not send)
-        okio.BufferedSource source = body.source();
-        if (source.request(cap + 1L)) {
-            throw responseTooLarge(method, url, cap);
-        }
-        return source.readByteArray();
-    }
-
-    private BiliClientException mapFailure(String method, String url, Call call, IOException e) {
-        // OkHttp reports its call timeout as InterruptedIOException("timeout")
-        if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)
-                && "timeout".equals(e.getMessage())) {
-            TimeoutException timeout = new TimeoutException("call timeout");
-            timeout.initCause(e);
-            return failure(method, url, timeout);
-        }
-        if (isClosed() && call.isCanceled()) {
-            return new BiliClientException(method + " " + UriEncoding.withoutQuery(url)
-                    + " was cancelled: the okhttp client was closed", e);
-        }
-        return failure(method, url, e);
-    }
-
-    private Request toOkHttp(BiliApiRequest request) {
-        Request.Builder b = new Request.Builder().url(request.fullUrl());
-        String existingCookie = null;
-        String contentType = null;
-        Headers.Builder headers = new Headers.Builder();
-        for (Map.Entry<String, String> e : request.headers().entrySet()) {
-            if (e.getKey().equalsIgnoreCase("Cookie")) {
-                existingCookie = e.getValue();
-            } else {
-                if (e.getKey().equalsIgnoreCase("Content-Type")) {
-                    contentType = e.getValue();
-                }
-                // unsafe: header values are the caller's (bilibili's Referer/User-Agent may carry non-ASCII)
-                headers.addUnsafeNonAscii(e.getKey(), e.getValue());
-            }
-        }
-        String cookie = CookieHeaders.cookieHeader(existingCookie, request.cookies());
-        if (cookie != null) {
-            headers.addUnsafeNonAscii("Cookie", cookie);
-            b.tag(OurCookies.class, new OurCookies(HttpUrl.get(request.fullUrl()).host(), cookie));
-        }
-        b.headers(headers.build());
-        RequestBody body = body(request, contentType);
-        String method = request.method();
-        if (body == null && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
-            body = RequestBody.create(EMPTY, null);
-        }
-        if (body != null && (method.equals("GET") || method.equals("HEAD"))) {
-            throw new IllegalArgumentException("The okhttp backend cannot send a body with " + method + " "
-                    + UriEncoding.withoutQuery(request.url()) + ": use POST, or query parameters");
-        }
-        return b.method(method, body).build();
-    }
-
-    private static RequestBody body(BiliApiRequest request, String contentType) {
-        BiliApiRequest.Body body = request.body();
-        if (request.isMultipart()) {
-            MultipartBody.Builder multipart = new MultipartBody.Builder().setType(MultipartBody.FORM);
-            ((BiliApiRequest.Body.Form) body).fields().forEach(multipart::addFormDataPart);
-            for (Map.Entry<String, BiliApiFile> e : request.files().entrySet()) {
-                BiliApiFile file = e.getValue();
-                // a File body streams from disk as it is written, never read whole into memory
-                multipart.addFormDataPart(e.getKey(), file.fileName(),
-                        RequestBody.create(file.path().toFile(), MediaType.get(file.mimeType())));
-            }
-            return multipart.build();
-        }
-        if (body instanceof BiliApiRequest.Body.Form form) {
-            if (form.isEmpty()) {
-                return null;
-            }
-            String out = UriEncoding.encodeQuery(form.fields()); // the same encoder as the query
-            return RequestBody.create(out.getBytes(StandardCharsets.US_ASCII),
-                    contentType != null ? MediaType.parse(contentType) : FORM);
-        }
-        if (body instanceof BiliApiRequest.Body.Text text) {
-            return RequestBody.create(text.bytes(), contentType != null ? MediaType.parse(contentType) : TEXT);
-        }
-        BiliApiRequest.Body.Bytes bytes = (BiliApiRequest.Body.Bytes) body;
-        return RequestBody.create(bytes.bytes(), contentType != null ? MediaType.parse(contentType) : OCTETS);
     }
 
     @Override
@@ -463,7 +325,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         headers.forEach(b::addHeader);
         String cookie = headers.get("Cookie");
         if (cookie != null) {
-            b.tag(OurCookies.class, new OurCookies(uri.getHost(), cookie));
+            b.tag(OurCookies.class, new OurCookies(cookie));
         }
         Request request = b.build();
         String url = uri.toString();
@@ -520,21 +382,19 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
                 connection.done.complete(null);
             }
         };
-        // the no-redirect variant: a handshake follows no redirect either, and it keeps our cookies next to a jar's
-        OkHttpClient session = current.forRedirects(false);
+        // a handshake follows no redirect either, and it keeps our cookies next to a jar's
+        OkHttpClient session = current;
         if (webSocketDispatcher != null) {
             session = session.newBuilder().dispatcher(webSocketDispatcher).build();
         }
         WebSocket socket = session.newWebSocket(request, listener);
         connection.socket = socket;
-        // OkHttp's zero timeouts mean "none"; so does ours
-        CompletableFuture<OkHttpWebSocket> bounded = settings().hasTimeout()
-                ? opened.orTimeout(settings().timeout().toMillis(), TimeUnit.MILLISECONDS) : opened;
-        return bounded.whenComplete((c, error) -> {
+        opened.whenComplete((c, error) -> {
             if (error != null) {
-                socket.cancel();
+                socket.cancel(); // failed, or timed out by the base class
             }
-        }).exceptionallyCompose(error -> CompletableFuture.failedFuture(failure("WebSocket connect", url, error)));
+        });
+        return opened;
     }
 
     @Override
@@ -544,11 +404,8 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             webSocketDispatcher.cancelAll();
             ownExecutor.shutdown();
             base.connectionPool().evictAll();
-        } else {
-            // the user's dispatcher and pool stay; only what this client started is cancelled
-            calls.forEach(Call::cancel);
         }
-        calls.clear();
+        // a user's dispatcher and pool stay; the base class aborted what this client started
     }
 
     /** One OkHttp WebSocket with its inbox. */
@@ -557,8 +414,6 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         // OkHttp pushes; demand has nothing to ask for
         private final WsInbox inbox = new WsInbox(() -> { });
         private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private final Object sendLock = new Object();
-        private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
         private volatile WebSocket socket;
 
         @Override
@@ -572,19 +427,8 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
                 return CompletableFuture.failedFuture(new IllegalArgumentException("The okhttp backend sends "
                         + "WebSocket frames of at most 16 MiB (OkHttp's queue limit), got " + data.length + " bytes"));
             }
-            ByteString payload = ByteString.of(data);
-            CompletableFuture<Void> sent;
-            synchronized (sendLock) {
-                // chained: a send waits for the previous one, and for room in OkHttp's queue
-                sent = lastSend.handle((ignored, error) -> null).thenCompose(ignored -> enqueue(payload));
-                lastSend = sent;
-            }
-            return sent;
-        }
-
-        private CompletableFuture<Void> enqueue(ByteString payload) {
             CompletableFuture<Void> result = new CompletableFuture<>();
-            tryEnqueue(payload, result);
+            tryEnqueue(ByteString.of(data), result); // waits for room in OkHttp's queue
             return result;
         }
 

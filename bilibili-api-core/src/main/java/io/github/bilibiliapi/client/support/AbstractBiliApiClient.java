@@ -1,12 +1,17 @@
 package io.github.bilibiliapi.client.support;
 
 import io.github.bilibiliapi.client.BiliApiClient;
+import io.github.bilibiliapi.client.BiliApiFile;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliApiResponse;
 import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.BiliTimeoutException;
 import io.github.bilibiliapi.client.BiliWsMessage;
 import io.github.bilibiliapi.client.ClientSettings;
+import io.github.bilibiliapi.client.internal.CookieHeaders;
+import io.github.bilibiliapi.client.internal.InsecureTls;
+import io.github.bilibiliapi.client.internal.ProxyResolver;
+import io.github.bilibiliapi.client.internal.TlsContexts;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -14,17 +19,23 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 
 /**
- * The backend-neutral half of a client, written once: the settings and the seed's "user session as it is until a
- * setting changes" rule, the one TLS warning, argument checks before I/O, the WebSocket handle table and receive
- * semantics, and closing. A backend supplies the hooks: {@link #applySettings}, {@link #execute},
- * {@link #openWebSocket} and {@link #closeResources}.
+ * The backend-neutral half of a client, written once: the settings and the "user session as it is until a setting
+ * changes" rule, the one TLS warning, argument checks before I/O, the exchange policy (the {@code Cookie} header,
+ * redirects, the response size cap, the deadline, one retry of an idempotent request), the WebSocket handle table and
+ * receive semantics, and closing. A backend is a one-hop transport: it supplies {@link #send(Exchange)} (one HTTP
+ * request, as it is), {@link #openWebSocket}, {@link #applySettings} and {@link #closeResources}.
  *
  * @param <C> the backend's WebSocket connection type
  */
@@ -41,7 +52,7 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         WsInbox inbox();
 
         /**
-         * Sends a binary frame; sends must be safe to call concurrently (queue or chain them).
+         * Sends a binary frame. The base class calls it once the previous send (or close) has completed.
          *
          * @param data the payload
          * @return completes when handed to the transport
@@ -67,8 +78,9 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
 
     private final String backendName;
     private final Object userSession;
-    private final WsHandleTable<C> sockets = new WsHandleTable<>();
+    private final WsHandleTable<Socket<C>> sockets = new WsHandleTable<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Set<Call> calls = ConcurrentHashMap.newKeySet();
     private volatile ClientSettings settings;
     private volatile boolean settingsInForce;
 
@@ -186,18 +198,264 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
     public final CompletableFuture<BiliApiResponse> request(BiliApiRequest request) {
         Objects.requireNonNull(request, "request");
         ensureOpen();
-        return execute(request);
+        URI uri = httpUri(request.fullUrl());
+        Map<String, String> headers = new LinkedHashMap<>();
+        String existingCookie = null;
+        for (Map.Entry<String, String> e : request.headers().entrySet()) {
+            if (e.getKey().equalsIgnoreCase("Cookie")) {
+                existingCookie = e.getValue();
+            } else {
+                headers.put(e.getKey(), e.getValue());
+            }
+        }
+        String cookie = CookieHeaders.cookieHeader(existingCookie, request.cookies());
+        if (cookie != null) {
+            headers.put("Cookie", cookie);
+        }
+        return new Call(request.allowRedirects())
+                .start(new Hop(request.method(), uri, headers, request.body(), request.files()));
+    }
+
+    private static URI httpUri(String url) {
+        URI uri;
+        try {
+            uri = new URI(url); // already encoded: never re-encode the signed query
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Malformed URL: " + UriEncoding.withoutQuery(url), e);
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("request() takes http:// or https:// URLs (WebSockets: wsCreate), got: "
+                    + UriEncoding.withoutQuery(url));
+        }
+        return uri;
     }
 
     /**
-     * Performs the HTTP exchange. The request is valid; the backend encodes its parameters with
-     * {@link BiliApiRequest#fullUrl()}, applies the timeout to the whole call and maps its failures to
-     * {@link BiliClientException} / {@link BiliTimeoutException} (see {@link #failure}).
+     * The one-hop transport: sends the exchange's request exactly once, as it is, and delivers the response to it (see
+     * {@link Exchange}). Never follows a redirect, never retries, never adds cookies of its own: redirects, the
+     * {@code Cookie} header, the response size cap, the deadline and the one retry of an idempotent request are done
+     * by this class, the same way for every backend. Register an abort action with {@link Exchange#onAbort} before
+     * the call can block. A {@link RuntimeException} thrown here (for example an {@link IllegalArgumentException} for
+     * a header the library cannot send) reaches the caller of {@link #request} as it is, before any I/O.
      *
-     * @param request the request
-     * @return the response
+     * @param exchange the request to send and where its response goes
      */
-    protected abstract CompletableFuture<BiliApiResponse> execute(BiliApiRequest request);
+    protected abstract void send(Exchange exchange);
+
+    /**
+     * Runs {@code expiry} once {@code timeout} has passed, unless the returned action cancels it first. The default
+     * uses the JDK's {@link CompletableFuture#orTimeout} timer; a backend with a timer of its own (an event loop) may
+     * use that instead.
+     *
+     * @param expiry  what to run
+     * @param timeout after how long
+     * @return cancels the timer; must be cheap and safe to call more than once
+     */
+    protected Runnable scheduleDeadline(Runnable expiry, Duration timeout) {
+        CompletableFuture<Void> timer = new CompletableFuture<>();
+        timer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ignored, error) -> {
+            if (error != null) {
+                expiry.run();
+            }
+        });
+        return () -> timer.complete(null);
+    }
+
+    /** One request as sent on one hop: the caller's, or the next one after a redirect. */
+    private record Hop(String method, URI uri, Map<String, String> headers, BiliApiRequest.Body body,
+            Map<String, BiliApiFile> files) {
+    }
+
+    /**
+     * The policy around the hops of one {@link #request}, in this order: redirects (one rule set), the response size
+     * cap (in {@link Exchange}), one deadline over the whole call, one retry of a GET or HEAD whose connection failed
+     * before any response arrived (a pooled connection the server closed as it was reused).
+     */
+    private final class Call {
+
+        private final boolean followRedirects;
+        private final ClientSettings callSettings = settings;
+        private final CompletableFuture<BiliApiResponse> result = new CompletableFuture<>();
+        private volatile Exchange current;
+        private volatile Runnable cancelDeadline;
+        private int redirects;
+        private boolean retried;
+
+        Call(boolean followRedirects) {
+            this.followRedirects = followRedirects;
+        }
+
+        CompletableFuture<BiliApiResponse> start(Hop first) {
+            calls.add(this);
+            if (settingsInForce && callSettings.hasTimeout()) {
+                cancelDeadline = scheduleDeadline(() -> abort(new TimeoutException("call timeout")),
+                        callSettings.timeout());
+            }
+            result.whenComplete((r, error) -> {
+                calls.remove(this);
+                if (cancelDeadline != null) {
+                    cancelDeadline.run();
+                }
+                Exchange x = current;
+                if (x != null && !x.isDone()) {
+                    x.abort(error != null ? error : new CancellationException());
+                }
+            });
+            try {
+                send(first);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                throw e; // bad input the backend found before any I/O
+            }
+            return result;
+        }
+
+        String describe() {
+            Exchange x = current;
+            return x == null ? "A request" : x.method() + " " + UriEncoding.withoutQuery(x.url());
+        }
+
+        void abort(Throwable reason) {
+            Exchange x = current;
+            if (x != null) {
+                x.abort(reason);
+            } else {
+                result.completeExceptionally(reason);
+            }
+        }
+
+        private void send(Hop hop) {
+            Exchange x = new Exchange(AbstractBiliApiClient.this, hop.method(), hop.uri(), hop.headers(), hop.body(),
+                    hop.files(), callSettings.maxResponseBytes());
+            current = x;
+            x.result().whenComplete((response, error) -> done(hop, x, response, error));
+            if (result.isDone()) {
+                x.abort(new CancellationException()); // cancelled, timed out or closed meanwhile
+                return;
+            }
+            AbstractBiliApiClient.this.send(x);
+        }
+
+        private void sendLater(Hop hop) {
+            try {
+                send(hop);
+            } catch (RuntimeException e) {
+                fail(hop, e);
+            }
+        }
+
+        private void done(Hop hop, Exchange x, BiliApiResponse response, Throwable error) {
+            if (result.isDone()) {
+                return;
+            }
+            if (error != null) {
+                if (!retried && !x.aborted() && !x.headReceived() && !isClosed()
+                        && (hop.method().equals("GET") || hop.method().equals("HEAD")) && retryable(error)) {
+                    retried = true;
+                    sendLater(hop);
+                } else {
+                    fail(hop, error);
+                }
+                return;
+            }
+            if (followRedirects && REDIRECTS.contains(response.code()) && response.header("Location") != null) {
+                Hop next;
+                try {
+                    next = redirect(hop, response);
+                } catch (BiliClientException e) {
+                    result.completeExceptionally(e);
+                    return;
+                }
+                if (next != null) {
+                    redirects++;
+                    sendLater(next);
+                    return;
+                }
+            }
+            result.complete(response);
+        }
+
+        private void fail(Hop hop, Throwable error) {
+            result.completeExceptionally(failure(hop.method(), hop.uri().toString(), error));
+        }
+
+        /** The next hop, or {@code null} when the 3xx is the answer (a Location that is not http(s)). */
+        private Hop redirect(Hop hop, BiliApiResponse response) {
+            URI next;
+            try {
+                next = hop.uri().resolve(response.header("Location").strip());
+            } catch (IllegalArgumentException unusable) {
+                return null;
+            }
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || next.getHost() == null) {
+                return null;
+            }
+            String what = hop.method() + " " + UriEncoding.withoutQuery(hop.uri().toString()) + " failed ("
+                    + backendName + "): ";
+            if (scheme.equals("http") && hop.uri().getScheme().equalsIgnoreCase("https")
+                    && !callSettings.httpsToHttpRedirects()) {
+                throw new BiliClientException(what + "redirect from https to http refused (allow it with "
+                        + "ClientSettings.withHttpsToHttpRedirects)");
+            }
+            if (redirects >= MAX_REDIRECTS) {
+                throw new BiliClientException(what + "more than " + MAX_REDIRECTS + " redirects");
+            }
+            int code = response.code();
+            boolean toGet = code == 303 && !hop.method().equals("HEAD")
+                    || (code == 301 || code == 302) && hop.method().equals("POST");
+            Map<String, String> headers = new LinkedHashMap<>();
+            boolean sameOrigin = sameOrigin(hop.uri(), next);
+            hop.headers().forEach((name, value) -> {
+                String n = name.toLowerCase(Locale.ROOT);
+                boolean credential = n.equals("cookie") || n.equals("authorization") || n.equals("proxy-authorization");
+                boolean content = n.equals("content-type") || n.equals("content-length");
+                if (!(credential && !sameOrigin) && !(content && toGet)) {
+                    headers.put(name, value);
+                }
+            });
+            return toGet ? new Hop("GET", next, headers, BiliApiRequest.Body.NONE, Map.of())
+                    : new Hop(hop.method(), next, headers, hop.body(), hop.files());
+        }
+    }
+
+    /** The statuses a followed redirect has. */
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    /** The most redirects one request follows. */
+    public static final int MAX_REDIRECTS = 20;
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    /**
+     * Tells whether a failure before any response byte looks like a pooled connection the server closed as it was
+     * reused: the connection ended (end of stream, closed channel, reset) and nothing else went wrong (a refused or
+     * unresolvable connection, TLS, a proxy's refusal, a timeout are not retried).
+     */
+    private static boolean retryable(Throwable error) {
+        boolean ended = false;
+        for (Throwable c = unwrap(error); c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof BiliClientException || c instanceof java.net.ConnectException
+                    || c instanceof java.net.UnknownHostException || c instanceof java.net.NoRouteToHostException
+                    || c instanceof javax.net.ssl.SSLException || isTimeout(c)) {
+                return false;
+            }
+            String message = String.valueOf(c.getMessage());
+            ended |= c instanceof java.io.EOFException || c instanceof java.nio.channels.ClosedChannelException
+                    || c.getClass().getSimpleName().equals("PrematureCloseException")
+                    || c instanceof java.io.IOException && (message.contains("end of stream")
+                            || message.contains("received no bytes") || message.contains("Connection reset"));
+        }
+        return ended;
+    }
 
     @Override
     public final CompletableFuture<Integer> wsCreate(String url, Map<String, String> params,
@@ -221,14 +479,46 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         if (cookieHeader != null) {
             allHeaders.put("Cookie", cookieHeader);
         }
-        return openWebSocket(uri, Map.copyOf(allHeaders)).thenApply(connection -> {
+        CompletableFuture<C> opening = openWebSocket(uri, Map.copyOf(allHeaders));
+        ClientSettings s = settings;
+        if (s.hasTimeout()) {
+            // completes the backend's own future: a handshake that finishes later finds it done and aborts
+            opening.orTimeout(s.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return opening.handle((connection, error) -> {
+            if (error != null) {
+                throw new CompletionException(failure("WebSocket connect", uri.toString(), error));
+            }
             if (closed.get()) {
                 connection.inbox().closed();
                 connection.abort();
                 throw new IllegalStateException("The " + backendName + " client was closed while connecting");
             }
-            return sockets.add(connection);
+            return sockets.add(new Socket<>(connection));
         });
+    }
+
+    /** An open WebSocket and the tail of its sends: sends and the close reach the backend one at a time, in order. */
+    private static final class Socket<C extends WsConnection> {
+        final C connection;
+        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+        Socket(C connection) {
+            this.connection = connection;
+        }
+
+        synchronized CompletableFuture<Void> then(java.util.function.Supplier<CompletableFuture<Void>> next) {
+            CompletableFuture<Void> step = tail.handle((ignored, error) -> null) // a failed send blocks no other
+                    .thenCompose(ignored -> {
+                        try {
+                            return next.get();
+                        } catch (RuntimeException e) {
+                            return CompletableFuture.failedFuture(e);
+                        }
+                    });
+            tail = step;
+            return step;
+        }
     }
 
     private static URI webSocketUri(String url, Map<String, String> params) {
@@ -253,8 +543,9 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
     }
 
     /**
-     * Opens a WebSocket. The handshake must respect the timeout; failures complete the future with a
-     * {@link BiliClientException}.
+     * Opens a WebSocket. The base class bounds the handshake by the timeout by completing the returned future
+     * exceptionally: abort the handshake when that happens, and abort a connection whose handshake finishes after the
+     * future is done. Failures are mapped by the base class (a {@link BiliClientException} passes as it is).
      *
      * @param uri     the full URI, query included
      * @param headers handshake headers, the {@code Cookie} header included
@@ -265,29 +556,27 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
     @Override
     public final CompletableFuture<Void> wsSend(int handle, byte[] data) {
         Objects.requireNonNull(data, "data");
-        C connection = sockets.get(handle);
-        if (!connection.inbox().isOpen()) {
+        Socket<C> socket = sockets.get(handle);
+        if (!socket.connection.inbox().isOpen()) {
             return CompletableFuture.failedFuture(
                     new IllegalStateException("WebSocket handle " + handle + " is closing or closed"));
         }
-        return connection.send(data);
+        return socket.then(() -> socket.connection.inbox().isOpen() ? socket.connection.send(data)
+                : CompletableFuture.failedFuture(new IllegalStateException("The WebSocket is closing or closed")));
     }
 
     @Override
     public final CompletableFuture<BiliWsMessage> wsRecv(int handle) {
-        return sockets.get(handle).inbox().receive();
+        return sockets.get(handle).connection.inbox().receive();
     }
 
     @Override
     public final CompletableFuture<Void> wsClose(int handle) {
-        C connection = sockets.get(handle);
+        Socket<C> socket = sockets.get(handle);
+        C connection = socket.connection;
         connection.inbox().closing();
-        CompletableFuture<Void> closing;
-        try {
-            closing = connection.close(1000, "");
-        } catch (RuntimeException e) {
-            closing = CompletableFuture.failedFuture(e);
-        }
+        // after the sends already handed over: a close frame must not overtake them
+        CompletableFuture<Void> closing = socket.then(() -> connection.close(1000, ""));
         // a peer that never answers the close frame must not keep the handle alive
         Duration bound = settings.hasTimeout() ? settings.timeout() : CLOSE_HANDSHAKE_WITHOUT_TIMEOUT;
         return closing.orTimeout(bound.toMillis(), TimeUnit.MILLISECONDS)
@@ -313,14 +602,51 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         return sockets.size();
     }
 
+    /**
+     * Returns the proxy a URL goes through under the given settings: the explicit proxy, else (with
+     * {@link ClientSettings#trustEnv()}) the environment's {@code http_proxy}/{@code https_proxy}/{@code all_proxy}
+     * minus {@code no_proxy}, then the JVM's proxy properties.
+     *
+     * @param settings the settings
+     * @param target   the URL
+     * @return the proxy, or {@code null} for a direct connection
+     */
+    protected static ProxySpec proxyFor(ClientSettings settings, URI target) {
+        return new ProxyResolver(settings).resolve(target);
+    }
+
+    /**
+     * Returns the TLS context of the settings ({@link ClientSettings#tls()}, or trust-all with
+     * {@code verifySsl=false}).
+     *
+     * @param settings the settings
+     * @return a new context, or {@code null} when the JVM's default applies
+     */
+    protected static SSLContext sslContext(ClientSettings settings) {
+        return TlsContexts.sslContext(settings);
+    }
+
+    /**
+     * Returns the trust manager of the settings, for libraries that want it next to the context.
+     *
+     * @param settings the settings
+     * @return the trust manager (the JVM default one when nothing is configured)
+     */
+    protected static X509TrustManager trustManager(ClientSettings settings) {
+        return TlsContexts.trustManager(settings);
+    }
+
     @Override
     public final void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (C connection : sockets.removeAll()) {
-            connection.inbox().closed();
-            connection.abort();
+        for (Socket<C> socket : sockets.removeAll()) {
+            socket.connection.inbox().closed();
+            socket.connection.abort();
+        }
+        for (Call call : calls) {
+            call.abort(new BiliClientException(call.describe() + " aborted: the " + backendName + " client was closed"));
         }
         closeResources();
     }

@@ -6,12 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The integer handles of a client's WebSockets (the seed's {@code ws_cnt} and dictionary): handles come from a
+ * The integer handles of a client's WebSockets: handles come from a
  * per-client counter, closed ones are removed so the table does not grow.
  *
  * @param <C> the backend's connection type
  */
-public final class WsHandleTable<C> {
+final class WsHandleTable<C> {
 
     private final AtomicInteger counter = new AtomicInteger();
     private final ConcurrentHashMap<Integer, C> connections = new ConcurrentHashMap<>();

@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * <p><b>Demand.</b> The transport is asked for exactly one more frame (the {@code demand} callback) each time a
  * receive starts waiting that no earlier request covers: a transport that honours it (JDK {@code request(1)}, Reactor
  * {@code request(1)}) never buffers more than it was asked for, so a slow consumer applies backpressure. A push-only
- * transport (OkHttp) ignores demand and messages queue here.
+ * transport (OkHttp) ignores demand and messages queue here. A transport that allows only one outstanding demand, each
+ * event it delivers satisfying it (Jetty's {@code Session.demand()}), uses {@link #oneAtATime(Runnable)}: the inbox
+ * asks again after each delivery while receivers wait, and after {@link #closing()} until the peer's close arrives.
  *
  * <p>Futures are completed outside the lock, so a caller's continuation never runs while the inbox is locked.
  */
@@ -23,6 +25,8 @@ public final class WsInbox {
     private enum State { OPEN, PEER_CLOSED, CLOSING, CLOSED }
 
     private final Runnable demand;
+    private final boolean single;
+    private boolean demanded; // one-at-a-time mode: a demand is outstanding
     private final ArrayDeque<BiliWsMessage> buffered = new ArrayDeque<>();
     private final ArrayDeque<CompletableFuture<BiliWsMessage>> waiting = new ArrayDeque<>();
     private State state = State.OPEN;
@@ -34,7 +38,32 @@ public final class WsInbox {
      * @param demand asks the transport for one more frame; must not block; may be a no-op
      */
     public WsInbox(Runnable demand) {
+        this(demand, false);
+    }
+
+    private WsInbox(Runnable demand, boolean single) {
         this.demand = demand;
+        this.single = single;
+    }
+
+    /**
+     * Creates an inbox for a transport that allows one outstanding demand, satisfied by each event it delivers
+     * through {@link #offer}.
+     *
+     * @param demand asks the transport for the next event; must not block
+     * @return the inbox
+     */
+    public static WsInbox oneAtATime(Runnable demand) {
+        return new WsInbox(demand, true);
+    }
+
+    /** One-at-a-time mode: whether to ask for the next event now; call under the lock. */
+    private boolean askAgain() {
+        if (demanded || !(state == State.OPEN && !waiting.isEmpty() || state == State.CLOSING)) {
+            return false;
+        }
+        demanded = true;
+        return true;
     }
 
     /**
@@ -60,7 +89,9 @@ public final class WsInbox {
                 default -> {
                     result = new CompletableFuture<>();
                     waiting.add(result);
-                    if (outstandingDemand < waiting.size()) {
+                    if (single) {
+                        ask = askAgain();
+                    } else if (outstandingDemand < waiting.size()) {
                         outstandingDemand++;
                         ask = true;
                     }
@@ -79,21 +110,27 @@ public final class WsInbox {
      * @param message the message
      */
     public void offer(BiliWsMessage message) {
-        CompletableFuture<BiliWsMessage> receiver;
+        CompletableFuture<BiliWsMessage> receiver = null;
+        boolean ask;
         synchronized (this) {
             if (outstandingDemand > 0) {
                 outstandingDemand--;
             }
-            if (state != State.OPEN) {
-                return; // after a close nothing more is delivered
+            demanded = false;
+            if (state == State.OPEN) { // after a close nothing more is delivered
+                receiver = waiting.poll();
+                if (receiver == null) {
+                    buffered.add(message);
+                }
             }
-            receiver = waiting.poll();
-            if (receiver == null) {
-                buffered.add(message);
-                return;
-            }
+            ask = single && askAgain();
         }
-        receiver.complete(message);
+        if (receiver != null) {
+            receiver.complete(message);
+        }
+        if (ask) {
+            demand.run();
+        }
     }
 
     /**
@@ -149,6 +186,7 @@ public final class WsInbox {
     /** Marks that this side started closing: pending and later receives get {@code CLOSING}; buffered data is dropped. */
     public void closing() {
         List<CompletableFuture<BiliWsMessage>> pending;
+        boolean ask;
         synchronized (this) {
             if (state == State.CLOSED || state == State.CLOSING) {
                 return;
@@ -157,8 +195,12 @@ public final class WsInbox {
             buffered.clear();
             pending = new ArrayList<>(waiting);
             waiting.clear();
+            ask = single && askAgain(); // the peer's close frame is an event too: it needs a demand to be read
         }
         pending.forEach(f -> f.complete(BiliWsMessage.CLOSING));
+        if (ask) {
+            demand.run();
+        }
     }
 
     /** Marks the connection closed: pending and later receives get {@code CLOSED}. */

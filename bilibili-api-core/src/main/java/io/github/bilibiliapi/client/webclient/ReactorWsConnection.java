@@ -32,8 +32,7 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * off) while there is no demand, so a consumer that does not call {@code wsRecv} holds the sender back through TCP
  * flow control instead of letting frames pile up in memory.
  *
- * <p><b>Sending is chained:</b> each frame is written after the previous write completed, so concurrent
- * {@code wsSend} calls keep their order and never fail for a pending send.
+ * <p><b>Sending:</b> the base class hands over one frame (or the close) at a time, after the previous write completed.
  */
 final class ReactorWsConnection extends BaseSubscriber<WebSocketFrame>
         implements AbstractBiliApiClient.WsConnection {
@@ -47,7 +46,6 @@ final class ReactorWsConnection extends BaseSubscriber<WebSocketFrame>
     /** Frames handed to the inbox: lets tests see how far the transport ran ahead of the consumer. */
     private final AtomicLong delivered = new AtomicLong();
     private volatile Thread lastTransportThread;
-    private CompletableFuture<Void> sendTail = CompletableFuture.completedFuture(null);
 
     ReactorWsConnection(WebsocketInbound in, WebsocketOutbound out) {
         this.in = in;
@@ -127,25 +125,15 @@ final class ReactorWsConnection extends BaseSubscriber<WebSocketFrame>
     }
 
     @Override
-    public synchronized CompletableFuture<Void> send(byte[] data) {
-        CompletableFuture<Void> next = sendTail
-                .handle((ignored, error) -> null) // a failed send must not block the ones after it
-                .thenCompose(ignored -> out.sendObject(Mono.fromCallable(
-                        () -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)))).then().toFuture());
-        sendTail = next;
-        return next;
+    public CompletableFuture<Void> send(byte[] data) {
+        return out.sendObject(Mono.fromCallable(() -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data))))
+                .then().toFuture();
     }
 
     @Override
     public CompletableFuture<Void> close(int code, String reason) {
         CompletableFuture<Void> closed = lifetime().toFuture();
-        // after the previous sends: a close frame must not overtake data the caller already handed over
-        CompletableFuture<Void> tail;
-        synchronized (this) {
-            tail = sendTail;
-        }
-        tail.handle((ignored, error) -> null)
-                .thenCompose(ignored -> out.sendClose(code, reason).toFuture())
+        out.sendClose(code, reason).toFuture()
                 .whenComplete((ignored, error) -> {
                     // sendClose writes the frame and then closes the channel; make sure it is gone either way
                     if (error != null) {

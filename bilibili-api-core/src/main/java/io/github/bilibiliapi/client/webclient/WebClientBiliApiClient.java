@@ -1,17 +1,14 @@
 package io.github.bilibiliapi.client.webclient;
 
 import io.github.bilibiliapi.client.BiliApiClient;
-import io.github.bilibiliapi.client.BiliApiFile;
 import io.github.bilibiliapi.client.BiliApiRequest;
-import io.github.bilibiliapi.client.BiliApiResponse;
-import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
-import io.github.bilibiliapi.client.support.CookieHeaders;
-import io.github.bilibiliapi.client.support.InsecureTls;
-import io.github.bilibiliapi.client.support.ProxyResolver;
+import io.github.bilibiliapi.client.support.Exchange;
+import io.github.bilibiliapi.client.internal.TlsContexts;
+import io.github.bilibiliapi.client.internal.InsecureTls;
+import io.github.bilibiliapi.client.internal.ProxyResolver;
 import io.github.bilibiliapi.client.support.ProxySpec;
-import io.github.bilibiliapi.client.support.UriEncoding;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -29,8 +26,6 @@ import io.netty.util.internal.ThreadExecutorMap;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,17 +34,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -58,7 +50,6 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.Disposable;
@@ -100,9 +91,9 @@ import reactor.netty.transport.ProxyProvider;
  *
  * <h2>Behaviour and limits</h2>
  * <ul>
- * <li>Response bodies are read into memory up to {@link ClientSettings#maxResponseBytes()} (default 64 MiB); a
- * larger body fails the call with a {@link BiliClientException} naming the cap. The limit is this client's own (it does not depend on a user {@code WebClient}'s
- * codec limit); {@code WebClient}s this client builds also get it as their in-memory codec limit.</li>
+ * <li>Response bodies are handed to the base class piece by piece, so a user {@code WebClient}'s codec limit does not
+ * apply; {@code WebClient}s this client builds get {@link ClientSettings#maxResponseBytes()} as their in-memory codec
+ * limit.</li>
  * <li>WebSocket frames up to {@link #MAX_FRAME_PAYLOAD} (16 MiB) are accepted, fragmented messages are aggregated up
  * to the same size. Reactor Netty answers PING frames itself and does not deliver them; PONG frames are delivered.</li>
  * <li>Proxies: Reactor Netty configures a proxy per client, not per URL, so this backend keeps one derived
@@ -112,22 +103,16 @@ import reactor.netty.transport.ProxyProvider;
  * response); {@code https://} requests and every WebSocket go through a {@code CONNECT} tunnel (Netty's proxy handler:
  * a {@code 407} to {@code CONNECT} fails the call); SOCKS5 (with user name and password) tunnels everything.
  * {@code https://} proxies get TLS to the proxy (verified unless {@code verifySsl=false}).</li>
- * <li>Redirects are followed by this client (at most {@value #MAX_REDIRECTS}) when the request allows them, so that
- * the final URL is known and the proxy is chosen per hop: 301/302/303 turn a non-GET/HEAD request into a GET without
- * body, 307/308 repeat it; {@code Cookie} and {@code Authorization} are dropped when the host changes.</li>
- * <li>The timeout bounds the whole call (connect, headers and body, redirects included): it is the connect timeout
- * and response timeout of the clients built here and a deadline on the whole exchange — except for a user's
- * session used as it is. The WebSocket handshake is always bounded by it.</li>
+ * <li>One hop per request: redirects, the deadline over the whole call and the response size cap are
+ * {@link AbstractBiliApiClient}'s; the proxy is chosen per hop. The timeout is also the connect timeout and response
+ * timeout of the clients built here, and the deadline runs on this client's own event loops when it has them. The
+ * WebSocket handshake is always bounded by it.</li>
  * </ul>
  */
 public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorWsConnection> {
 
     /** Connections per remote address in the pool this client creates (HTTP and WebSockets together). */
     static final int MAX_CONNECTIONS_PER_HOST = 4096;
-
-    /** Exchanges running, and the futures their callers wait on: closing cancels the one and fails the other. */
-    private final Map<Disposable, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
-
 
     /** The registry name of this backend. */
     public static final String NAME = "webclient";
@@ -139,13 +124,10 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     public static final int MAX_BODY_BYTES = ClientSettings.DEFAULT_MAX_RESPONSE_BYTES;
     /** The largest WebSocket frame payload (and aggregated message) accepted. */
     public static final int MAX_FRAME_PAYLOAD = 16 * 1024 * 1024;
-    /** The most redirects one request follows. */
-    public static final int MAX_REDIRECTS = 20;
     /** The prefix of the event loop threads of the resources this backend creates. */
     public static final String THREAD_PREFIX = "bili-webclient-";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final Object session;
     private final Function<ClientSettings, ProxyResolver> resolvers;
@@ -350,18 +332,23 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             int connectMillis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
             c = c.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis).responseTimeout(settings.timeout());
         }
-        if (!settings.verifySsl()) {
-            SslContext insecure = clientSslContext(false);
-            c = c.secure(spec -> spec.sslContext(insecure));
+        if (TlsContexts.custom(settings)) {
+            SslContext tls = clientSslContext(settings);
+            c = c.secure(spec -> spec.sslContext(tls));
         }
         return c;
     }
 
-    private static SslContext clientSslContext(boolean verify) {
+    private static SslContext clientSslContext(ClientSettings settings) {
         try {
             SslContextBuilder builder = SslContextBuilder.forClient();
-            if (!verify) {
+            if (!settings.verifySsl()) {
                 builder.trustManager(InsecureTls.trustManager());
+            } else if (settings.tls().trustManagers() != null) {
+                builder.trustManager(settings.tls().trustManagers());
+            }
+            if (settings.tls().keyManagers() != null) {
+                builder.keyManager(settings.tls().keyManagers());
             }
             return builder.build();
         } catch (SSLException e) {
@@ -389,7 +376,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         });
         if (proxy.type() == ProxySpec.Type.HTTPS) {
             // Netty's proxy handler speaks plain HTTP; put TLS to the proxy in front of it
-            SslContext toProxy = clientSslContext(settings.verifySsl());
+            SslContext toProxy = clientSslContext(settings);
             c = c.doOnChannelInit((observer, channel, remote) -> {
                 if (channel.pipeline().get(NettyPipeline.ProxyHandler) != null) {
                     channel.pipeline().addFirst("bili.proxyTls",
@@ -407,7 +394,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
      */
     private static HttpClient forwardingTo(HttpClient base, ProxySpec proxy, ClientSettings settings) {
         String authorization = proxy.basicAuthorization();
-        SslContext toProxy = proxy.type() == ProxySpec.Type.HTTPS ? clientSslContext(settings.verifySsl()) : null;
+        SslContext toProxy = proxy.type() == ProxySpec.Type.HTTPS ? clientSslContext(settings) : null;
         return base.noProxy()
                 // the target is never resolved here: behind a proxy its name may only resolve at the proxy
                 .resolver(NoopAddressResolverGroup.INSTANCE)
@@ -457,67 +444,56 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     // ------------------------------------------------------------------ HTTP
 
     @Override
-    protected CompletableFuture<BiliApiResponse> execute(BiliApiRequest request) {
-        Engine e = engine;
-        String fullUrl = request.fullUrl();
-        URI uri = toUri(fullUrl);
-        String cookieHeader = cookieHeader(request);
-        Mono<BiliApiResponse> exchange = hop(e, request, request.method(), uri, true, cookieHeader, true, 0);
-
-        CompletableFuture<BiliApiResponse> raw = new CompletableFuture<>();
-        Disposable subscription = exchange.subscribe(r -> completeAfterRelease(raw, r), raw::completeExceptionally);
-        inFlight.put(subscription, raw);
-        raw.whenComplete((r, error) -> { // runs at once if already complete
-            inFlight.remove(subscription);
-            if (error != null) {
-                subscription.dispose(); // cancels the exchange, closing its connection
-            }
-        });
-        if (e.httpBase != null) {
-            // the deadline on the whole exchange; a user's session used as is keeps its own timing
-            deadline(e, raw);
-        }
-        CompletableFuture<BiliApiResponse> result = raw.handle((r, error) -> {
-            if (error != null) {
-                throw new CompletionException(mapFailure(request.method(), fullUrl, error));
-            }
-            return r;
-        });
-        result.whenComplete((r, error) -> {
-            if (result.isCancelled()) {
-                subscription.dispose();
-            }
-        });
-        return result;
+    protected void send(Exchange exchange) {
+        URI uri = exchange.uri();
+        WebClient.RequestBodySpec spec = engine.webClientFor(uri).method(HttpMethod.valueOf(exchange.method()))
+                .uri(uri)
+                .headers(h -> {
+                    exchange.headers().forEach(h::set);
+                    if (exchange.contentType() != null) {
+                        h.set(HttpHeaders.CONTENT_TYPE, exchange.contentType());
+                    }
+                });
+        WebClient.RequestHeadersSpec<?> ready = exchange.isMultipart() ? spec.body(multipart(exchange))
+                : exchange.hasBody() ? spec.bodyValue(exchange.bodyBytes()) : spec;
+        Disposable running = ready.exchangeToMono(response -> {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            response.headers().asHttpHeaders().forEach((name, values) ->
+                    headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+            exchange.head(response.statusCode().value(), headers);
+            return response.body(BodyExtractors.toDataBuffers()).doOnNext(buffer -> {
+                try (DataBuffer.ByteBufferIterator pieces = buffer.readableByteBuffers()) {
+                    while (pieces.hasNext() && exchange.body(pieces.next())) {
+                        // handed over; a false answer means the exchange was aborted
+                    }
+                } finally {
+                    DataBufferUtils.release(buffer);
+                }
+            }).then();
+        }).subscribe(null, error -> exchange.fail(cause(error)), () -> completeAfterRelease(exchange));
+        exchange.onAbort(running::dispose); // cancels the exchange, closing its connection
     }
 
     /**
-     * Fails the exchange with a {@link TimeoutException} once the timeout has passed. With this client's own event
-     * loops the timer runs there (no Reactor scheduler threads): a Netty timer far in the future is queued without
-     * waking its loop, and a call started on one of our loops (the next call of a caller reacting to a completion)
-     * schedules it locally. Otherwise, on a user's {@code HttpClient}, a JDK timer ({@code orTimeout}), whose one
-     * delayer thread is woken whenever the new timer is the earliest: with one call at a time, on every call (+16 µs
-     * of CPU per call at concurrency 1 in {@code HttpOverheadBenchmark}).
+     * Runs the deadline on this client's own event loops when it has them (no Reactor scheduler threads): a Netty
+     * timer far in the future is queued without waking its loop, and a call started on one of our loops (the next
+     * call of a caller reacting to a completion) schedules it locally. Otherwise the base class's JDK timer.
      */
-    private static void deadline(Engine e, CompletableFuture<?> raw) {
-        if (!e.settings.hasTimeout()) {
-            return; // zero: no overall deadline
-        }
-        long millis = e.settings.timeout().toMillis();
-        if (e.timers != null) {
+    @Override
+    protected Runnable scheduleDeadline(Runnable expiry, Duration timeout) {
+        EventLoopGroup timers = engine.timers;
+        if (timers != null) {
             EventExecutor current = ThreadExecutorMap.currentExecutor();
-            EventExecutor timer = current != null && isOneOf(current, e.timers) ? current : e.timers.next();
+            EventExecutor timer = current != null && isOneOf(current, timers) ? current : timers.next();
             try {
-                io.netty.util.concurrent.Future<?> t = timer.schedule(
-                        () -> raw.completeExceptionally(new TimeoutException("call timeout")), millis,
+                io.netty.util.concurrent.Future<?> t = timer.schedule(expiry, timeout.toMillis(),
                         TimeUnit.MILLISECONDS);
-                raw.whenComplete((r, error) -> t.cancel(false));
-                return;
+                return () -> t.cancel(false);
             } catch (RejectedExecutionException closing) {
                 // the loops are shutting down (the client is closing): the JDK timer still fires
             }
         }
-        raw.orTimeout(millis, TimeUnit.MILLISECONDS);
+        return super.scheduleDeadline(expiry, timeout);
     }
 
     private static boolean isOneOf(EventExecutor executor, EventLoopGroup group) {
@@ -534,163 +510,41 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
      * connection to the pool in that same task, right after the body completes; completing the caller's future
      * inline would let a caller that sends its next request at once race the release and open a second connection.
      */
-    private static <T> void completeAfterRelease(CompletableFuture<T> future, T value) {
+    private static void completeAfterRelease(Exchange exchange) {
         EventExecutor loop = ThreadExecutorMap.currentExecutor();
         if (loop != null) {
             try {
-                loop.execute(() -> future.complete(value));
+                loop.execute(exchange::complete);
                 return;
             } catch (RejectedExecutionException shuttingDown) {
                 // the loop is going away: complete here
             }
         }
-        future.complete(value);
+        exchange.complete();
     }
 
-    private BiliClientException mapFailure(String method, String url, Throwable error) {
+    /** The failure worth naming: a refused CONNECT surfaces first as the TLS handler's, the proxy's answer is it. */
+    private static Throwable cause(Throwable error) {
         Throwable cause = unwrap(error);
-        if (cause instanceof DataBufferLimitException) {
-            BiliClientException tooLarge = responseTooLarge(method, url, settings().maxResponseBytes());
-            tooLarge.initCause(cause);
-            return tooLarge;
-        }
         if (cause instanceof WebClientRequestException w && w.getCause() != null) {
             cause = w.getCause();
         }
-        // a refused CONNECT surfaces first as the TLS handler's failure; the proxy's answer is the useful part
         for (Throwable c = cause; c != null && c.getCause() != c; c = c.getCause()) {
             if (c instanceof ProxyConnectException) {
-                return failure(method, url, c);
+                return c;
             }
         }
-        return failure(method, url, cause);
+        return cause;
     }
 
-    private static URI toUri(String url) {
-        try {
-            return new URI(url);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Malformed URL: " + UriEncoding.withoutQuery(url), e);
-        }
-    }
-
-    private static String cookieHeader(BiliApiRequest request) {
-        String existing = null;
-        for (Map.Entry<String, String> h : request.headers().entrySet()) {
-            if (h.getKey().equalsIgnoreCase("Cookie")) {
-                existing = h.getValue();
-            }
-        }
-        return CookieHeaders.cookieHeader(existing, request.cookies());
-    }
-
-    /** One HTTP exchange; follows a redirect by calling itself for the next hop. */
-    private Mono<BiliApiResponse> hop(Engine e, BiliApiRequest request, String method, URI uri, boolean withBody,
-            String cookieHeader, boolean keepCredentials, int redirects) {
-        boolean multipart = withBody && request.isMultipart();
-        WebClient.RequestBodySpec spec = e.webClientFor(uri).method(HttpMethod.valueOf(method)).uri(uri)
-                .headers(h -> {
-                    request.headers().forEach((name, value) -> {
-                        boolean contentHeader = name.equalsIgnoreCase("Content-Type")
-                                || name.equalsIgnoreCase("Content-Length");
-                        if (name.equalsIgnoreCase("Cookie") || (contentHeader && (multipart || !withBody))
-                                || (!keepCredentials && name.equalsIgnoreCase("Authorization"))) {
-                            return; // merged below / set by the multipart writer / no body any more
-                        }
-                        h.set(name, value);
-                    });
-                    if (cookieHeader != null) {
-                        h.set(HttpHeaders.COOKIE, cookieHeader);
-                    }
-                });
-        WebClient.RequestHeadersSpec<?> ready = withBody ? body(spec, request) : spec;
-        return ready.exchangeToMono(response -> {
-            int code = response.statusCode().value();
-            String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);
-            if (request.allowRedirects() && location != null && REDIRECTS.contains(code)) {
-                return Mono.just(new Hop(null, uri.resolve(location.strip()), code));
-            }
-            return readBody(response, e.settings.maxResponseBytes())
-                    .map(bytes -> new Hop(toResponse(response, code, bytes, uri), null, code));
-        }).flatMap(h -> {
-            if (h.response != null) {
-                return Mono.just(h.response);
-            }
-            if (redirects >= MAX_REDIRECTS) {
-                return Mono.error(new BiliClientException(method + " " + UriEncoding.withoutQuery(uri.toString())
-                        + " failed (" + NAME + "): more than " + MAX_REDIRECTS + " redirects"));
-            }
-            URI next = h.location;
-            boolean keepMethod = h.code == 307 || h.code == 308 || method.equals("GET") || method.equals("HEAD");
-            boolean sameHost = uri.getHost() != null && next.getHost() != null
-                    && uri.getHost().equalsIgnoreCase(next.getHost());
-            boolean keep = keepCredentials && sameHost; // once the host changed, never again
-            return hop(e, request, keepMethod ? method : "GET", next, withBody && keepMethod,
-                    keep ? cookieHeader : null, keep, redirects + 1);
-        });
-    }
-
-    /** A hop's outcome: the response, or where to go next. */
-    private record Hop(BiliApiResponse response, URI location, int code) {
-    }
-
-    private static WebClient.RequestHeadersSpec<?> body(WebClient.RequestBodySpec spec, BiliApiRequest request) {
-        BiliApiRequest.Body body = request.body();
-        if (request.isMultipart()) {
-            MultipartBodyBuilder parts = new MultipartBodyBuilder();
-            ((BiliApiRequest.Body.Form) body).fields().forEach(parts::part);
-            for (Map.Entry<String, BiliApiFile> f : request.files().entrySet()) {
-                BiliApiFile file = f.getValue();
+    private static BodyInserters.MultipartInserter multipart(Exchange exchange) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        ((BiliApiRequest.Body.Form) exchange.body()).fields().forEach(parts::part);
+        exchange.files().forEach((name, file) ->
                 // a FileSystemResource is written in chunks from disk, never read whole into memory
-                parts.part(f.getKey(), new FileSystemResource(file.path()), MediaType.parseMediaType(file.mimeType()))
-                        .filename(file.fileName());
-            }
-            return spec.body(BodyInserters.fromMultipartData(parts.build()));
-        }
-        boolean typed = request.headers().keySet().stream().anyMatch(n -> n.equalsIgnoreCase("Content-Type"));
-        if (body instanceof BiliApiRequest.Body.Form form) {
-            if (form.isEmpty()) {
-                return spec;
-            }
-            String encoded = UriEncoding.encodeQuery(form.fields()); // the same encoder as the query
-            if (!typed) {
-                spec.contentType(MediaType.APPLICATION_FORM_URLENCODED);
-            }
-            return spec.bodyValue(encoded.getBytes(StandardCharsets.UTF_8));
-        }
-        if (body instanceof BiliApiRequest.Body.Text text) {
-            if (!typed) {
-                spec.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8));
-            }
-            return spec.bodyValue(text.bytes());
-        }
-        if (!typed) {
-            spec.contentType(MediaType.APPLICATION_OCTET_STREAM);
-        }
-        return spec.bodyValue(((BiliApiRequest.Body.Bytes) body).bytes());
-    }
-
-    /** Reads the body with this client's own limit (independent of a user WebClient's codec limit). */
-    private static Mono<byte[]> readBody(ClientResponse response, int maxBytes) {
-        return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), maxBytes)
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .defaultIfEmpty(new byte[0]);
-    }
-
-    private static BiliApiResponse toResponse(ClientResponse response, int code, byte[] body, URI finalUri) {
-        HttpHeaders httpHeaders = response.headers().asHttpHeaders();
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        httpHeaders.forEach((name, values) -> headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
-        Map<String, String> cookies = CookieHeaders.parseSetCookies(httpHeaders.get(HttpHeaders.SET_COOKIE));
-        return new BiliApiResponse(code, headers, cookies, body, finalUri.toString());
+                parts.part(name, new FileSystemResource(file.path()), MediaType.parseMediaType(file.mimeType()))
+                        .filename(file.fileName()));
+        return BodyInserters.fromMultipartData(parts.build());
     }
 
     // ------------------------------------------------------------------ WebSocket
@@ -725,30 +579,20 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
                     }
                     return connection.lifetime();
                 })
-                .subscribe(null, error -> opened.completeExceptionally(error));
-        if (e.settings.hasTimeout()) {
-            opened.orTimeout(e.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        return opened.handle((connection, error) -> {
+                .subscribe(null, error -> opened.completeExceptionally(cause(error)));
+        opened.whenComplete((connection, error) -> {
             if (error != null) {
-                subscription.dispose();
-                throw new CompletionException(mapFailure("WebSocket connect", url, error));
+                subscription.dispose(); // failed, or timed out by the base class
             }
-            return connection;
         });
+        return opened;
     }
 
     // ------------------------------------------------------------------ closing
 
     @Override
     protected void closeResources() {
-        // cancel exchanges still running first: each closes its own connection, before the pool and loops go away
-        // and fail their callers at once: a cancelled exchange signals nothing, and its timer dies with the loops
-        inFlight.forEach((exchange, caller) -> {
-            exchange.dispose();
-            caller.completeExceptionally(new java.io.IOException("cancelled: the " + NAME + " client was closed"));
-        });
-        inFlight.clear();
+        // the base class aborted the exchanges still running: each closed its own connection before the pool goes
         ConnectionProvider provider;
         LoopResources loops;
         synchronized (resourceLock) {

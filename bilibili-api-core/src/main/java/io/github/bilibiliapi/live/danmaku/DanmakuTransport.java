@@ -33,15 +33,57 @@ interface DanmakuTransport {
 
     CompletableFuture<Void> wsClose(int handle);
 
+    /**
+     * Whether a server fetched earlier may be used for the next attempt (the web token may; an Open Platform game
+     * only while it runs).
+     */
+    default boolean reusable(Server server) {
+        return true;
+    }
+
+    /**
+     * Called once by {@code connect()}: {@code serverLost} is to be run (on any thread) when the server handed out
+     * stops being valid while connected, so that the connection starts over with a new one.
+     */
+    default void watch(Runnable serverLost) {
+    }
+
+    /** Called once when the connection stops for good: gives back what {@link #danmuServer} took (ends a game). */
+    default CompletableFuture<Void> release() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** A danmaku host from {@code host_list}. */
     record Host(String host, int port, int wssPort, int wsPort) {
     }
 
-    /** The answer of {@code getDanmuInfo}. */
-    record Server(String token, List<Host> hosts) {
+    /**
+     * Where and how to authenticate: the web's token and hosts ({@code getDanmuInfo}), or the Open Platform's
+     * complete addresses and auth body ({@code urls} and {@code authBody} non-null).
+     */
+    record Server(String token, List<Host> hosts, List<String> urls, String authBody) {
+        Server(String token, List<Host> hosts) {
+            this(token, hosts, List.of(), null);
+        }
+
+        /** How many addresses to rotate through. */
+        int size() {
+            return urls.isEmpty() ? hosts.size() : urls.size();
+        }
+
+        /** The {@code i}-th address (modulo the count), as bilibili names it. */
+        String url(int i) {
+            if (!urls.isEmpty()) {
+                return urls.get(Math.floorMod(i, urls.size()));
+            }
+            Host host = hosts.get(Math.floorMod(i, hosts.size()));
+            return "wss://" + host.host() + ":" + host.wssPort() + "/sub";
+        }
+
         @Override
         public String toString() {
-            return "Server[token=<hidden>, hosts=" + hosts + "]";
+            return "Server[token=<hidden>, hosts=" + hosts + ", urls=" + urls + ", authBody="
+                    + (authBody == null ? "none" : "<hidden>") + "]";
         }
     }
 

@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
 final class OpenPlatformViews {
 
     static final String PREFIX = "LIVE_OPEN_PLATFORM_";
+    /** The platform stopped pushing for a game (its heartbeats stopped, or it was ended elsewhere). */
+    static final String INTERACTION_END = "LIVE_OPEN_PLATFORM_INTERACTION_END";
 
     /** Open Platform cmd → the web event type whose view it maps onto. */
     static final Map<String, String> TYPES = Map.of(

@@ -164,4 +164,27 @@ class WsInboxTest {
         }
         assertThat(inbox.bufferedCount()).isZero();
     }
+
+    @Test
+    void oneAtATimeKeepsOneDemandOutstandingAndDrainsWhileClosing() {
+        AtomicInteger asked = new AtomicInteger();
+        WsInbox single = WsInbox.oneAtATime(asked::incrementAndGet);
+        CompletableFuture<BiliWsMessage> first = single.receive();
+        CompletableFuture<BiliWsMessage> second = single.receive();
+        assertThat(asked).hasValue(1); // a second demand would be refused by such a transport
+        single.offer(text("a"));
+        assertThat(first).isCompletedWithValue(text("a"));
+        assertThat(asked).hasValue(2); // the next one, for the receive still waiting
+        single.offer(text("b"));
+        assertThat(second).isCompletedWithValue(text("b"));
+        assertThat(asked).hasValue(2); // nobody waits: nothing more is read
+
+        single.closing(); // the peer's close frame needs a demand to be read
+        assertThat(asked).hasValue(3);
+        single.offer(text("late")); // dropped while closing, and the reading goes on
+        assertThat(asked).hasValue(4);
+        single.closed();
+        single.offer(text("after"));
+        assertThat(asked).hasValue(4);
+    }
 }

@@ -79,7 +79,7 @@ class WebClientBackendTest {
     @Test
     void ownResourcesServeHttpAndWebSocketOnOneLoopGroupAndDieOnClose() throws Exception {
         WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
-                io.github.bilibiliapi.client.support.ProxyResolver::new);
+                io.github.bilibiliapi.client.internal.ProxyResolver::new);
         String prefix = client.resourceName() + "-";
         List<String> httpThreads = new CopyOnWriteArrayList<>();
         try {
@@ -137,7 +137,7 @@ class WebClientBackendTest {
                     .build();
             WebClientBiliApiClient client = WebClientBiliApiClient.create(
                     ClientSettings.DEFAULTS.withProxy(proxy.proxyUrl()), user,
-                    io.github.bilibiliapi.client.support.ProxyResolver::new);
+                    io.github.bilibiliapi.client.internal.ProxyResolver::new);
             assertThat(client.getWrappedSession()).isSameAs(user);
             JsonNode echo = get(client, "/test/echo").json();
             assertThat(echo.path("headers").path("x-user").get(0).asString()).isEqualTo("yes");
@@ -178,7 +178,7 @@ class WebClientBackendTest {
         try {
             HttpClient user = HttpClient.create(userPool).runOn(userLoops);
             WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, user,
-                    io.github.bilibiliapi.client.support.ProxyResolver::new);
+                    io.github.bilibiliapi.client.internal.ProxyResolver::new);
             assertThat(client.getWrappedSession()).isInstanceOf(WebClient.class);
             assertThat(get(client, "/test/json").code()).isEqualTo(200);
 
@@ -213,7 +213,7 @@ class WebClientBackendTest {
                     return Mono.just(r);
                 }));
         WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, builder,
-                io.github.bilibiliapi.client.support.ProxyResolver::new);
+                io.github.bilibiliapi.client.internal.ProxyResolver::new);
         try {
             assertThat(client.getWrappedSession()).isInstanceOf(WebClient.class);
             JsonNode echo = get(client, "/test/echo").json();
@@ -250,7 +250,7 @@ class WebClientBackendTest {
     void aConsumerThatDoesNotReceiveHoldsTheSenderBack() throws Exception {
         int frames = 5_000;
         try (WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
-                io.github.bilibiliapi.client.support.ProxyResolver::new)) {
+                io.github.bilibiliapi.client.internal.ProxyResolver::new)) {
             int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/push",
                     Map.of("n", String.valueOf(frames), "size", "1024"), null, null));
             ReactorWsConnection connection = client.liveWebSockets().iterator().next();
@@ -277,7 +277,7 @@ class WebClientBackendTest {
         try (ForwardProxyServer proxy = ForwardProxyServer.start()) {
             Map<String, String> env = Map.of("http_proxy", proxy.proxyUrl(), "no_proxy", "localhost");
             try (WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
-                    s -> new io.github.bilibiliapi.client.support.ProxyResolver(s, env::get, new Properties()))) {
+                    s -> new io.github.bilibiliapi.client.internal.ProxyResolver(s, env::get, new Properties()))) {
                 // 127.0.0.1 is not in no_proxy: through the proxy
                 assertThat(get(client, "/test/json").code()).isEqualTo(200);
                 assertThat(proxy.forwardedCount() + proxy.tunnelCount()).isEqualTo(1);
@@ -402,7 +402,7 @@ class WebClientBackendTest {
     void anIdleWebSocketOutlivesTheTimeout() throws Exception {
         // the timeout bounds the handshake, not the life of the socket: danmaku connections idle between heartbeats
         try (WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
-                io.github.bilibiliapi.client.support.ProxyResolver::new)) {
+                io.github.bilibiliapi.client.internal.ProxyResolver::new)) {
             // warm up with the default timeout: a cold JVM's first handshake may exceed a short one
             join(client.wsClose(join(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", null, null, null))));
             client.setTimeout(Duration.ofMillis(800));

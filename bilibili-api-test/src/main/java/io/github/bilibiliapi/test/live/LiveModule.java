@@ -62,6 +62,8 @@ import tools.jackson.databind.node.ObjectNode;
  * fetched the token; anonymous sessions get {@code LOG_IN_NOTICE} and masked names after
  * {@link #setLoginNoticeAfter}.</li>
  * <li>{@code POST /msg/send} — sending danmaku, see {@link LiveSendRoutes}.</li>
+ * <li>The live Open Platform's {@code /v2/app/*} and its {@code "group":"open"} auth on {@code /sub}, see
+ * {@link OpenLiveRoutes}.</li>
  * </ul>
  * All methods are thread-safe.
  */
@@ -127,6 +129,7 @@ public final class LiveModule implements ServerModule {
     private ServerContext ctx;
     private JsonMapper json;
     private final LiveSendRoutes sending;
+    private final OpenLiveRoutes openLive = new OpenLiveRoutes();
 
     /**
      * A live module checking WBI signatures and buvid3 activation with {@code state}.
@@ -149,6 +152,12 @@ public final class LiveModule implements ServerModule {
                 .get(DANMU_INFO, this::danmuInfo)
                 .ws(SUB, this::sub);
         sending.register(routes);
+        openLive.register(routes, context);
+    }
+
+    /** The live Open Platform's routes and games ({@link OpenLiveRoutes}). */
+    public OpenLiveRoutes openLive() {
+        return openLive;
     }
 
     // ------------------------------------------------------------------ configuration and control
@@ -597,6 +606,18 @@ public final class LiveModule implements ServerModule {
                 auth = json.readTree(p.body());
             } catch (JacksonException e) {
                 fail("auth body is not JSON");
+                return;
+            }
+            if (OpenLiveRoutes.isOpenAuth(auth)) { // the Open Platform's auth body: checked against its games
+                String refused = openLive.authorize(auth, this::send);
+                if (refused != null) {
+                    fail(refused);
+                    return;
+                }
+                authed = true;
+                authSuccesses.incrementAndGet();
+                lastAuth.set(auth);
+                send(LivePackets.authReply(0));
                 return;
             }
             String problem = checkAuth(p, auth);

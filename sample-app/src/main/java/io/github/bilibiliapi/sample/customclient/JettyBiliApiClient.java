@@ -1,19 +1,13 @@
 package io.github.bilibiliapi.sample.customclient;
 
 import io.github.bilibiliapi.client.BiliApiClient;
-import io.github.bilibiliapi.client.BiliApiFile;
 import io.github.bilibiliapi.client.BiliApiRequest;
-import io.github.bilibiliapi.client.BiliApiResponse;
-import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.BiliWsMessage;
 import io.github.bilibiliapi.client.BiliWsMsgType;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
-import io.github.bilibiliapi.client.support.CookieHeaders;
-import io.github.bilibiliapi.client.support.InsecureTls;
-import io.github.bilibiliapi.client.support.ProxyResolver;
+import io.github.bilibiliapi.client.support.Exchange;
 import io.github.bilibiliapi.client.support.ProxySpec;
-import io.github.bilibiliapi.client.support.UriEncoding;
 import io.github.bilibiliapi.client.support.WsInbox;
 import java.io.IOException;
 import java.net.URI;
@@ -27,14 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.BasicAuthentication;
-import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpProxy;
@@ -61,6 +53,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import javax.net.ssl.SSLContext;
 
 /**
  * A complete bilibili-api backend over Jetty 12's {@link HttpClient} and {@link WebSocketClient}, written the way an
@@ -77,19 +70,18 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * keeps pools per {@code HttpClient}). A user's client is never changed or stopped; {@link #close()} only aborts the
  * requests and WebSockets this client started on it.
  *
- * <p><b>Settings.</b> {@code timeout}: Jetty's per-request total timeout (from queueing through connect, headers and
- * body) and the connect timeout; for a WebSocket, the handshake's total timeout. {@code proxy}: {@code http://},
- * {@code https://} (TLS to the proxy) and {@code socks5://}, Basic credentials pre-emptively for HTTP proxies (also on
- * the {@code CONNECT} of a tunnel) and user name/password authentication (RFC 1929) for SOCKS5. {@code trustEnv}: every
- * URL is routed through {@link ProxyResolver}; Jetty chooses a proxy once per destination (scheme, host, port), so a
- * change of the environment reaches destinations this client already used only after a settings change.
- * {@code verifySsl=false}: {@link InsecureTls} on this client's {@code SslContextFactory} only. Cookies: clients this
- * class creates have no cookie store ({@link HttpCookieStore.Empty}); cookies are sent only as the request's
- * {@code Cookie} header and returned from {@code Set-Cookie} headers.
+ * <p><b>One hop.</b> {@link #send(Exchange)} sends each request once, as it is, and streams the response into the
+ * {@link Exchange}: redirects, cookies, the response size cap, the deadline and the one retry of an idempotent request
+ * are {@link AbstractBiliApiClient}'s, the same as for the built-in backends.
  *
- * <p><b>Responses</b> are buffered up to {@link ClientSettings#maxResponseBytes()} (Jetty's
- * {@link BufferingResponseListener} needs a limit; its own default is 2 MiB); a bigger body fails the call with the
- * same message as the built-in backends.
+ * <p><b>Settings.</b> {@code timeout}: the connect timeout and the WebSocket handshake's total timeout. {@code proxy}:
+ * {@code http://}, {@code https://} (TLS to the proxy) and {@code socks5://}, Basic credentials pre-emptively for
+ * HTTP proxies (also on the {@code CONNECT} of a tunnel) and user name/password authentication (RFC 1929) for SOCKS5.
+ * {@code trustEnv}: every URL is routed through {@code proxyFor}; Jetty chooses a proxy once per destination (scheme,
+ * host, port), so a change of the environment reaches destinations this client already used only after a settings
+ * change. {@code verifySsl=false} and {@code tls}: the base class's TLS context on this client's
+ * {@code SslContextFactory} only. Cookies: clients this class creates have no cookie store
+ * ({@link HttpCookieStore.Empty}).
  *
  * <p><b>WebSocket.</b> Jetty's explicit demand model ({@link Session#demand()}: one event per call) drives the
  * {@link WsInbox}: a frame is read from the socket only when a {@code wsRecv} waits for it, so a slow consumer applies
@@ -151,7 +143,7 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             executor = userClient.getExecutor();
             scheduler = userClient.getScheduler();
             bufferPool = userClient.getByteBufferPool();
-            current = new Transport(userClient, false, null, null); // the user's session as it is
+            current = new Transport(userClient, false, null); // the user's session as it is
         }
         transports.add(current);
     }
@@ -215,138 +207,88 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
         http.setConnectTimeout(timeoutMillis);
         // an idle pooled connection may live this long; also bounds a silent read longer than the call timeout
         http.setIdleTimeout(Math.max(timeoutMillis, 30_000));
-        http.setFollowRedirects(false); // per request, see toJetty
+        http.setFollowRedirects(false); // one hop: the base class follows redirects
         http.setHttpCookieStore(new HttpCookieStore.Empty()); // cookies are the caller's, never remembered
         SslContextFactory.Client tls = new SslContextFactory.Client();
+        SSLContext context = sslContext(settings); // null: the JVM's default
+        if (context != null) {
+            tls.setSslContext(context);
+        }
         if (!settings.verifySsl()) {
-            // InsecureTls's trust manager also skips the host name check that the default "HTTPS" endpoint
-            // identification asks of it; keeping that default avoids Jetty's own warning about turning it off
-            tls.setSslContext(InsecureTls.sslContext());
-            tls.setHostnameVerifier(InsecureTls.hostnameVerifier());
+            // the trust-all manager also skips the host name check of the default "HTTPS" endpoint identification;
+            // keeping that default avoids Jetty's own warning about turning it off
+            tls.setHostnameVerifier((host, session) -> true);
         }
         http.setSslContextFactory(tls);
         start(http);
-        return new Transport(http, true, new ProxyResolver(settings), settings.timeout());
+        return new Transport(http, true, settings);
     }
 
     // ------------------------------------------------------------------------------------------------- request
 
     @Override
-    protected CompletableFuture<BiliApiResponse> execute(BiliApiRequest request) {
+    protected void send(Exchange exchange) {
         Transport transport = acquire();
-        Request jetty;
+        Request request;
         try {
-            jetty = toJetty(transport, request);
+            transport.route(exchange.uri());
+            // the query was encoded once: Jetty keeps a URI's raw query as it is
+            request = transport.http.newRequest(exchange.uri()).method(exchange.method()).followRedirects(false);
+            request.headers(h -> exchange.headers().forEach(h::put)); // put: replaces Jetty's default User-Agent
+            if (exchange.isMultipart()) {
+                request.body(multipart(transport, exchange));
+            } else if (exchange.hasBody()) {
+                // Jetty's FormRequestContent would encode spaces as '+': the exchange's bytes are the query's encoding
+                request.body(new BytesRequestContent(exchange.contentType(), exchange.bodyBytes()));
+            } else if (List.of("POST", "PUT", "PATCH").contains(exchange.method())) {
+                request.headers(h -> h.put(HttpHeader.CONTENT_LENGTH, "0")); // some servers want a length on POST
+            }
+            if (!exchange.hasBody() && exchange.contentType() != null) {
+                request.headers(h -> h.put(HttpHeader.CONTENT_TYPE, exchange.contentType()));
+            }
         } catch (RuntimeException e) {
             transport.release();
             throw e;
         }
-        String method = request.method();
-        String url = request.url();
-        CompletableFuture<BiliApiResponse> result = new CompletableFuture<>();
-        int cap = settings().maxResponseBytes();
-        transport.inFlight.add(jetty);
-        jetty.send(new BufferingResponseListener(cap) {
+        exchange.onAbort(() -> request.abort(new CancellationException("aborted")));
+        request.send(new Response.Listener() {
             @Override
-            public void onComplete(Result outcome) {
-                transport.inFlight.remove(jetty);
-                transport.release();
-                if (outcome.isFailed()) {
-                    Throwable cause = outcome.getFailure();
-                    // Jetty aborts with IllegalArgumentException("Buffering capacity N exceeded")
-                    boolean tooLarge = cause instanceof IllegalArgumentException
-                            && String.valueOf(cause.getMessage()).startsWith("Buffering capacity");
-                    result.completeExceptionally(tooLarge ? responseTooLarge(method, url, cap)
-                            : failure(method, url, cause));
-                    return;
+            public void onHeaders(Response response) {
+                Map<String, List<String>> headers = new LinkedHashMap<>();
+                for (HttpField field : response.getHeaders()) {
+                    headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
                 }
-                try {
-                    result.complete(toResponse(outcome.getResponse(), getContent()));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(failure(method, url, e));
+                exchange.head(response.getStatus(), headers);
+            }
+
+            @Override
+            public void onContent(Response response, ByteBuffer content) {
+                exchange.body(content); // false: the exchange was aborted, and with it this request
+            }
+
+            @Override
+            public void onComplete(Result result) {
+                transport.release();
+                if (result.isFailed()) {
+                    exchange.fail(result.getFailure());
+                } else {
+                    exchange.complete();
                 }
             }
         });
-        return result;
     }
 
-    private Request toJetty(Transport transport, BiliApiRequest request) {
-        // the query was encoded once by UriEncoding: Jetty keeps a URI's raw query as it is
-        URI uri = URI.create(request.fullUrl());
-        transport.route(uri);
-        Request jetty = transport.http.newRequest(uri)
-                .method(request.method())
-                .followRedirects(request.allowRedirects());
-        if (transport.timeout != null) {
-            jetty.timeout(transport.timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        String existingCookie = null;
-        boolean multipart = request.isMultipart();
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : request.headers().entrySet()) {
-            if (e.getKey().equalsIgnoreCase("Cookie")) {
-                existingCookie = e.getValue();
-            } else if (!(multipart && e.getKey().equalsIgnoreCase("Content-Type"))) {
-                headers.put(e.getKey(), e.getValue()); // the multipart boundary must stay Jetty's
-            }
-        }
-        String cookie = CookieHeaders.cookieHeader(existingCookie, request.cookies());
-        if (cookie != null) {
-            headers.put("Cookie", cookie);
-        }
-        jetty.headers(h -> headers.forEach(h::put)); // put: replaces Jetty's default User-Agent
-        Request.Content body = body(transport, request);
-        if (body != null) {
-            jetty.body(body); // a Content-Type header given by the caller wins over the content's own
-        } else if (List.of("POST", "PUT", "PATCH").contains(request.method())) {
-            jetty.headers(h -> h.put(HttpHeader.CONTENT_LENGTH, "0")); // some servers want a length on POST
-        }
-        return jetty;
-    }
-
-    private static Request.Content body(Transport transport, BiliApiRequest request) {
-        BiliApiRequest.Body body = request.body();
-        if (request.isMultipart()) {
-            MultiPartRequestContent multipart = new MultiPartRequestContent();
-            ((BiliApiRequest.Body.Form) body).fields().forEach((name, value) -> multipart.addPart(
-                    new MultiPart.ByteBufferPart(name, null, HttpFields.EMPTY,
-                            ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)))));
-            ByteBufferPool.Sized reads = new ByteBufferPool.Sized(transport.http.getByteBufferPool(), false,
-                    64 * 1024);
-            for (Map.Entry<String, BiliApiFile> e : request.files().entrySet()) {
-                BiliApiFile file = e.getValue();
-                HttpFields partHeaders = HttpFields.build().put(HttpHeader.CONTENT_TYPE, file.mimeType());
-                // a PathPart is read from disk in 64 KiB chunks while it is sent, never whole into memory
-                multipart.addPart(new MultiPart.PathPart(reads, e.getKey(), file.fileName(), partHeaders,
-                        file.path()));
-            }
-            multipart.close();
-            return multipart;
-        }
-        if (body instanceof BiliApiRequest.Body.Form form) {
-            if (form.isEmpty()) {
-                return null;
-            }
-            // Jetty's FormRequestContent encodes differently (spaces as '+'): encode like the query instead
-            return new BytesRequestContent(FORM,
-                    UriEncoding.encodeQuery(form.fields()).getBytes(StandardCharsets.US_ASCII));
-        }
-        if (body instanceof BiliApiRequest.Body.Text text) {
-            return new BytesRequestContent(TEXT, text.bytes());
-        }
-        return new BytesRequestContent(OCTETS, ((BiliApiRequest.Body.Bytes) body).bytes());
-    }
-
-    private static BiliApiResponse toResponse(Response response, byte[] content) {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (HttpField field : response.getHeaders()) {
-            headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
-        }
-        List<String> setCookies = response.getHeaders().getValuesList(HttpHeader.SET_COOKIE);
-        // after redirects, the response belongs to the last request
-        String finalUrl = response.getRequest().getURI().toString();
-        return new BiliApiResponse(response.getStatus(), headers, CookieHeaders.parseSetCookies(setCookies),
-                content == null ? new byte[0] : content, finalUrl);
+    private static Request.Content multipart(Transport transport, Exchange exchange) {
+        MultiPartRequestContent multipart = new MultiPartRequestContent();
+        ((BiliApiRequest.Body.Form) exchange.body()).fields().forEach((name, value) -> multipart.addPart(
+                new MultiPart.ByteBufferPart(name, null, HttpFields.EMPTY,
+                        ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)))));
+        ByteBufferPool.Sized reads = new ByteBufferPool.Sized(transport.http.getByteBufferPool(), false, 64 * 1024);
+        exchange.files().forEach((name, file) -> multipart.addPart(new MultiPart.PathPart(reads, name,
+                // read from disk in 64 KiB chunks while it is sent, never whole into memory
+                file.fileName(), HttpFields.build().put(HttpHeader.CONTENT_TYPE, file.mimeType()), file.path())));
+        multipart.close();
+        return multipart;
     }
 
     // ------------------------------------------------------------------------------------------------ WebSocket
@@ -361,22 +303,27 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             transport.route(uri);
             ClientUpgradeRequest upgrade = new ClientUpgradeRequest(uri);
             headers.forEach(upgrade::setHeader);
-            // the handshake is bounded by the timeout even on a user's session: the WebSocket client is ours
-            upgrade.setTimeout(settings().timeout().toMillis(), TimeUnit.MILLISECONDS);
             connecting = transport.webSockets().connect(connection, upgrade);
         } catch (IOException | RuntimeException e) {
             transport.release();
-            return CompletableFuture.failedFuture(failure("WebSocket connect", url, e));
+            return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<JettyWebSocket> opened = new CompletableFuture<>();
         connecting.whenComplete((session, error) -> {
             if (error != null) {
                 transport.release();
-                opened.completeExceptionally(failure("WebSocket connect", url, error));
-            } else {
-                // the transport stays alive as long as the socket does
-                connection.done.whenComplete((ignored, e) -> transport.release());
-                opened.complete(connection);
+                opened.completeExceptionally(error);
+                return;
+            }
+            // the transport stays alive as long as the socket does
+            connection.done.whenComplete((ignored, e) -> transport.release());
+            if (!opened.complete(connection)) {
+                connection.abort(); // the base class timed the handshake out meanwhile
+            }
+        });
+        opened.whenComplete((c, error) -> {
+            if (error != null) {
+                connecting.cancel(true);
             }
         });
         return opened;
@@ -390,17 +337,10 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
     public final class JettyWebSocket implements AbstractBiliApiClient.WsConnection, Session.Listener {
 
         private final String url;
-        private final WsInbox inbox = new WsInbox(this::wantOne);
+        private final WsInbox inbox = WsInbox.oneAtATime(this::demandNow);
         private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private final Object sendLock = new Object();
-        private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
         private volatile Session session;
         private volatile boolean closeRequested;
-        // demand bookkeeping: Jetty allows one outstanding demand, WsInbox may ask for several
-        private final Object demandLock = new Object();
-        private int wanted;
-        private boolean demanding;
-        private boolean draining;
 
         private JettyWebSocket(String url) {
             this.url = url;
@@ -411,43 +351,7 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             return inbox;
         }
 
-        // ---- demand: the inbox asks for one frame per waiting receive
-
-        private void wantOne() {
-            synchronized (demandLock) {
-                if (demanding) {
-                    wanted++;
-                    return;
-                }
-                demanding = true;
-            }
-            demandNow();
-        }
-
-        /** One event was delivered: ask for the next one if someone (or the close handshake) waits for it. */
-        private void delivered() {
-            synchronized (demandLock) {
-                if (wanted > 0) {
-                    wanted--;
-                } else if (!draining) {
-                    demanding = false;
-                    return;
-                }
-            }
-            demandNow();
-        }
-
-        /** Reads everything until the peer's close frame, whatever the receivers want. */
-        private void drain() {
-            synchronized (demandLock) {
-                draining = true;
-                if (demanding) {
-                    return;
-                }
-                demanding = true;
-            }
-            demandNow();
-        }
+        // ---- demand: the inbox asks for the next event while a receive waits (or the close handshake runs)
 
         private void demandNow() {
             Session s = session;
@@ -466,7 +370,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
         @Override
         public void onWebSocketText(String message) {
             inbox.offer(new BiliWsMessage(message.getBytes(StandardCharsets.UTF_8), BiliWsMsgType.TEXT));
-            delivered();
         }
 
         @Override
@@ -475,7 +378,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             payload.get(data);
             callback.succeed(); // Jetty may recycle the buffer now
             inbox.offer(new BiliWsMessage(data, BiliWsMsgType.BINARY));
-            delivered();
         }
 
         @Override
@@ -485,7 +387,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             // overriding this method turns off Jetty's automatic pong: answer it ourselves
             session.sendPong(ByteBuffer.wrap(data), Callback.NOOP);
             inbox.offer(new BiliWsMessage(data, BiliWsMsgType.PING));
-            delivered();
         }
 
         @Override
@@ -493,7 +394,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             byte[] data = new byte[payload.remaining()];
             payload.get(data);
             inbox.offer(new BiliWsMessage(data, BiliWsMsgType.PONG));
-            delivered();
         }
 
         @Override
@@ -515,16 +415,7 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
 
         @Override
         public CompletableFuture<Void> send(byte[] data) {
-            CompletableFuture<Void> sent;
-            synchronized (sendLock) {
-                // chained: Jetty rejects a data frame while a previous message is still being written
-                sent = lastSend.handle((ignored, error) -> null).thenCompose(ignored -> sendNow(data));
-                lastSend = sent;
-            }
-            return sent;
-        }
-
-        private CompletableFuture<Void> sendNow(byte[] data) {
+            // the base class sends one frame at a time: Jetty rejects a data frame while another is being written
             if (done.isDone() || !inbox.isOpen()) {
                 return CompletableFuture.failedFuture(new IllegalStateException("The WebSocket is closing or closed"));
             }
@@ -551,7 +442,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
                     }
                 }
             });
-            drain(); // the peer's close frame is an event too: it needs a demand to be read
             return done;
         }
 
@@ -569,9 +459,8 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
 
     @Override
     protected void closeResources() {
-        // the base class aborted our WebSockets; now requests still running, then what we created
+        // the base class aborted our WebSockets and the requests still running; now what we created
         for (Transport t : transports) {
-            t.abortInFlight();
             t.stop();
         }
         transports.clear();
@@ -615,8 +504,8 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
     // ------------------------------------------------------------------------------------------------ transport
 
     /**
-     * One HttpClient with what goes with it: the proxy resolver and timeout of its settings, our WebSocket client on
-     * top of it, and a count of the requests and sockets using it, so that a retired one stops when they are done.
+     * One HttpClient with what goes with it: its settings (for proxies), our WebSocket client on top of it, and a count
+     * of the requests and sockets using it, so that a retired one stops when they are done.
      */
     private final class Transport {
 
@@ -624,21 +513,17 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
         /** {@code true} if we built it (and stop it); a user's HttpClient is never stopped. */
         final boolean owned;
         /** {@code null} for a user's session used as it is: its own proxy configuration applies. */
-        final ProxyResolver resolver;
-        /** {@code null} for a user's session used as it is: no total timeout is imposed. */
-        final Duration timeout;
-        final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
+        final ClientSettings settings;
         private final Set<ProxySpec> routed = ConcurrentHashMap.newKeySet();
         private WebSocketClient webSockets;
         private int users;
         private boolean retired;
         private boolean stopped;
 
-        Transport(HttpClient http, boolean owned, ProxyResolver resolver, Duration timeout) {
+        Transport(HttpClient http, boolean owned, ClientSettings settings) {
             this.http = http;
             this.owned = owned;
-            this.resolver = resolver;
-            this.timeout = timeout;
+            this.settings = settings;
         }
 
         synchronized boolean acquire() {
@@ -677,29 +562,29 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
         }
 
         /**
-         * Makes sure Jetty knows the proxy this URL goes through. The resolver answers per URL (environment,
+         * Makes sure Jetty knows the proxy this URL goes through. {@code proxyFor} answers per URL (environment,
          * {@code no_proxy}); Jetty asks each proxy whether it {@code matches} a destination, so each proxy answers
-         * with the resolver.
+         * with {@code proxyFor} too.
          */
         void route(URI target) {
-            if (resolver == null) {
+            if (settings == null) {
                 return;
             }
-            ProxySpec spec = resolver.resolve(target);
+            ProxySpec spec = proxyFor(settings, target);
             if (spec == null || !routed.add(spec)) {
                 return;
             }
             Origin.Address address = new Origin.Address(spec.host(), spec.port());
             ProxyConfiguration.Proxy proxy;
             if (spec.type() == ProxySpec.Type.SOCKS5) {
-                Socks5Proxy socks = new RoutedSocks5Proxy(address, spec, resolver);
+                Socks5Proxy socks = new RoutedSocks5Proxy(address, spec, settings);
                 if (spec.hasCredentials()) {
                     socks.putAuthenticationFactory(new Socks5.UsernamePasswordAuthenticationFactory(spec.username(),
                             spec.password(), StandardCharsets.UTF_8));
                 }
                 proxy = socks;
             } else {
-                proxy = new RoutedHttpProxy(address, spec, resolver);
+                proxy = new RoutedHttpProxy(address, spec, settings);
                 if (spec.hasCredentials()) {
                     // pre-emptive Basic: applied to forwarded requests and to the CONNECT of a tunnel
                     http.getAuthenticationStore().addAuthenticationResult(new BasicAuthentication.BasicResult(
@@ -727,14 +612,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             return webSockets;
         }
 
-        void abortInFlight() {
-            IllegalStateException closed = new IllegalStateException("The jetty client was closed");
-            for (Request r : inFlight) {
-                r.abort(closed);
-            }
-            inFlight.clear();
-        }
-
         void stop() {
             WebSocketClient ws;
             synchronized (this) {
@@ -754,7 +631,7 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
         }
     }
 
-    /** The URI the resolver is asked about for a Jetty destination. */
+    /** The URI {@code proxyFor} is asked about for a Jetty destination. */
     private static URI uriOf(Origin origin) {
         try {
             return new URI(origin.getScheme(), null, origin.getAddress().getHost(), origin.getAddress().getPort(),
@@ -768,17 +645,17 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
     private static final class RoutedHttpProxy extends HttpProxy {
 
         private final ProxySpec spec;
-        private final ProxyResolver resolver;
+        private final ClientSettings settings;
 
-        RoutedHttpProxy(Origin.Address address, ProxySpec spec, ProxyResolver resolver) {
+        RoutedHttpProxy(Origin.Address address, ProxySpec spec, ClientSettings settings) {
             super(address, spec.type() == ProxySpec.Type.HTTPS);
             this.spec = spec;
-            this.resolver = resolver;
+            this.settings = settings;
         }
 
         @Override
         public boolean matches(Origin origin) {
-            return super.matches(origin) && spec.equals(resolver.resolve(uriOf(origin)));
+            return super.matches(origin) && spec.equals(proxyFor(settings, uriOf(origin)));
         }
 
         @Override
@@ -793,17 +670,17 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
     private static final class RoutedSocks5Proxy extends Socks5Proxy {
 
         private final ProxySpec spec;
-        private final ProxyResolver resolver;
+        private final ClientSettings settings;
 
-        RoutedSocks5Proxy(Origin.Address address, ProxySpec spec, ProxyResolver resolver) {
+        RoutedSocks5Proxy(Origin.Address address, ProxySpec spec, ClientSettings settings) {
             super(address, false);
             this.spec = spec;
-            this.resolver = resolver;
+            this.settings = settings;
         }
 
         @Override
         public boolean matches(Origin origin) {
-            return super.matches(origin) && spec.equals(resolver.resolve(uriOf(origin)));
+            return super.matches(origin) && spec.equals(proxyFor(settings, uriOf(origin)));
         }
     }
 }

@@ -2,7 +2,7 @@ package io.github.bilibiliapi.sample.customclient;
 
 import io.github.bilibiliapi.client.BiliApiClients;
 
-/** Plain-Java registration of the Jetty backend: the seed's {@code register_client} + {@code select_client}. */
+/** Plain-Java registration of the Jetty backend: register its factory in a registry and select it. */
 public final class JettyRegistration {
 
     private JettyRegistration() {

@@ -33,7 +33,7 @@ class JettyRegistrationTest {
             assertThat(client.backendName()).isEqualTo("jetty");
             assertThat(registry.getSession()).isInstanceOf(HttpClient.class);
 
-            // the seed's set_session: the application's own Jetty client, used as it is
+            // setSession: the application's own Jetty client, used as it is
             HttpClient mine = new HttpClient();
             mine.start();
             try {

@@ -1,9 +1,10 @@
-package io.github.bilibiliapi.client.support;
+package io.github.bilibiliapi.client.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.bilibiliapi.client.ClientSettings;
+import io.github.bilibiliapi.client.support.ProxySpec;
 import java.net.Proxy;
 import java.net.URI;
 import java.util.HashMap;

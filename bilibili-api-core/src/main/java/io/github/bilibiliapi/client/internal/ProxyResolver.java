@@ -1,6 +1,7 @@
-package io.github.bilibiliapi.client.support;
+package io.github.bilibiliapi.client.internal;
 
 import io.github.bilibiliapi.client.ClientSettings;
+import io.github.bilibiliapi.client.support.ProxySpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;

@@ -1,4 +1,4 @@
-package io.github.bilibiliapi.client.support;
+package io.github.bilibiliapi.client.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +29,27 @@ public final class CookieHeaders {
             out.append(e.getKey()).append('=').append(e.getValue());
         }
         return out.length() == 0 ? null : out.toString();
+    }
+
+    /**
+     * Merges two {@code Cookie} header values, the second winning on equal names (for a library's cookie jar that
+     * replaced the caller's header).
+     *
+     * @param first  a header value, may be {@code null}
+     * @param second a header value whose cookies win
+     * @return the merged value
+     */
+    public static String merge(String first, String second) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        for (String header : new String[] {first, second}) {
+            for (String pair : header == null ? new String[0] : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    merged.put(pair.substring(0, eq).strip(), pair.substring(eq + 1));
+                }
+            }
+        }
+        return cookieHeader(null, merged);
     }
 
     /**

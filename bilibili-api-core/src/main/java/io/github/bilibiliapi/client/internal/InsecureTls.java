@@ -1,4 +1,4 @@
-package io.github.bilibiliapi.client.support;
+package io.github.bilibiliapi.client.internal;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;

@@ -68,7 +68,10 @@ class OkHttpBiliApiClientTest extends BiliApiClientConformanceTest {
         assertThat(derived).isNotSameAs(user);
         assertThat(derived.connectionPool()).isSameAs(user.connectionPool());
         assertThat(derived.dispatcher()).isSameAs(user.dispatcher());
-        assertThat(derived.callTimeoutMillis()).isEqualTo(5_000);
+        assertThat(derived.connectTimeoutMillis()).isEqualTo(5_000);
+        // one hop: the base class follows redirects and keeps the deadline; nothing is re-sent silently
+        assertThat(derived.followRedirects()).isFalse();
+        assertThat(derived.retryOnConnectionFailure()).isFalse();
         // the user's client is not changed
         assertThat(user.callTimeoutMillis()).isZero();
         assertThat(user.proxy()).isNull();

@@ -1,0 +1,420 @@
+package io.github.bilibiliapi.client.support;
+
+import io.github.bilibiliapi.client.BiliApiFile;
+import io.github.bilibiliapi.client.BiliApiRequest;
+import io.github.bilibiliapi.client.BiliApiResponse;
+import io.github.bilibiliapi.client.BiliClientException;
+import io.github.bilibiliapi.client.internal.CookieHeaders;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One HTTP request and its response: what a backend sends with {@link AbstractBiliApiClient#send(Exchange)}, and
+ * where it delivers the answer. The request is final: the query is encoded, the {@code Cookie} header merged, redirects
+ * are someone else's business. The backend sends it exactly once, as it is, without following a redirect, and then
+ * calls, from its library's callbacks and in this order:
+ * <ol>
+ * <li>{@link #head(int, Map)} once the status line and headers have arrived;</li>
+ * <li>{@link #body(ByteBuffer)} (or {@link #body(byte[], int, int)}) for each piece of the body, decoded;</li>
+ * <li>{@link #complete()} at the end of the body, or {@link #fail(Throwable)} at any point.</li>
+ * </ol>
+ * The core may end the exchange early (the deadline passed, the body is larger than
+ * {@link io.github.bilibiliapi.client.ClientSettings#maxResponseBytes()}, the client closed, the caller cancelled):
+ * then it runs the action given to {@link #onAbort(Runnable)}, which must abort the library's call, and
+ * {@code body(...)} answers {@code false}. Calls after the end are ignored.
+ */
+public final class Exchange {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final AbstractBiliApiClient<?> client;
+    private final String method;
+    private final URI uri;
+    private final Map<String, String> headers;
+    private final String contentType;
+    private final BiliApiRequest.Body body;
+    private final Map<String, BiliApiFile> files;
+    private final int cap;
+    private final CompletableFuture<BiliApiResponse> done = new CompletableFuture<>();
+    private volatile Runnable abort;
+    private volatile boolean headReceived;
+    private volatile boolean aborted;
+    private int status;
+    private Map<String, List<String>> responseHeaders;
+    // the body: one buffer sized from Content-Length, or pieces joined at the end
+    private long expected = -1;
+    private byte[] sized;
+    private List<byte[]> pieces;
+    private long received;
+
+    Exchange(AbstractBiliApiClient<?> client, String method, URI uri, Map<String, String> headers,
+            BiliApiRequest.Body body, Map<String, BiliApiFile> files, int cap) {
+        this.client = client;
+        this.method = method;
+        this.uri = uri;
+        this.body = body;
+        this.files = files;
+        this.cap = cap;
+        Map<String, String> h = new LinkedHashMap<>();
+        String type = null;
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase("Content-Type")) {
+                type = e.getValue();
+            } else {
+                h.put(e.getKey(), e.getValue());
+            }
+        }
+        this.headers = Collections.unmodifiableMap(h);
+        if (!files.isEmpty()) {
+            type = null; // the multipart writer's boundary must be the one in the header
+        } else if (type == null && hasBody()) {
+            type = body instanceof BiliApiRequest.Body.Form ? "application/x-www-form-urlencoded"
+                    : body instanceof BiliApiRequest.Body.Text ? "text/plain; charset=utf-8" : "application/octet-stream";
+        }
+        this.contentType = type;
+    }
+
+    // ------------------------------------------------------------------ the request
+
+    /**
+     * Returns the method.
+     *
+     * @return upper case, for example {@code GET}
+     */
+    public String method() {
+        return method;
+    }
+
+    /**
+     * Returns the target, query encoded once: send it as it is, never re-encode it.
+     *
+     * @return the URI
+     */
+    public URI uri() {
+        return uri;
+    }
+
+    /**
+     * Returns the target as a string.
+     *
+     * @return {@code uri().toString()}
+     */
+    public String url() {
+        return uri.toString();
+    }
+
+    /**
+     * Returns the headers to send, {@code Cookie} included, {@code Content-Type} excluded (see {@link #contentType()}).
+     *
+     * @return the headers, read-only
+     */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /**
+     * Returns the {@code Content-Type} to send: the caller's, else the one of the body's kind; {@code null} for a
+     * multipart body (the library's multipart writer sets it with its boundary) and when there is none.
+     *
+     * @return the content type, or {@code null}
+     */
+    public String contentType() {
+        return contentType;
+    }
+
+    /**
+     * Returns the body as the caller gave it.
+     *
+     * @return the body, {@link BiliApiRequest.Body#NONE} for none
+     */
+    public BiliApiRequest.Body body() {
+        return body;
+    }
+
+    /**
+     * Returns the file parts of a multipart body.
+     *
+     * @return the files by part name, empty unless {@link #isMultipart()}
+     */
+    public Map<String, BiliApiFile> files() {
+        return files;
+    }
+
+    /**
+     * Tells whether the body is {@code multipart/form-data}: the form's fields as text parts, then {@link #files()}.
+     *
+     * @return {@code true} with files
+     */
+    public boolean isMultipart() {
+        return !files.isEmpty();
+    }
+
+    /**
+     * Tells whether there is a body to send.
+     *
+     * @return {@code false} for an empty form without files
+     */
+    public boolean hasBody() {
+        return !files.isEmpty() || !(body instanceof BiliApiRequest.Body.Form form && form.isEmpty());
+    }
+
+    /**
+     * Returns the bytes of a body that is not multipart: a form encoded with {@link UriEncoding#encodeQuery} (the
+     * query's encoder), text as UTF-8, bytes as they are.
+     *
+     * @return the bytes; empty without a body
+     * @throws IllegalStateException for a multipart body
+     */
+    public byte[] bodyBytes() {
+        if (isMultipart()) {
+            throw new IllegalStateException("A multipart body is written part by part; see files()");
+        }
+        if (body instanceof BiliApiRequest.Body.Form form) {
+            return form.isEmpty() ? EMPTY : UriEncoding.encodeQuery(form.fields()).getBytes(StandardCharsets.US_ASCII);
+        }
+        if (body instanceof BiliApiRequest.Body.Text text) {
+            return text.bytes();
+        }
+        return ((BiliApiRequest.Body.Bytes) body).bytes();
+    }
+
+    // ------------------------------------------------------------------ the response
+
+    /**
+     * Sets how to abort the library's call; run at once if the exchange already ended.
+     *
+     * @param action aborts the call; must not throw
+     */
+    public void onAbort(Runnable action) {
+        abort = action;
+        if (done.isDone()) {
+            runAbort();
+        }
+    }
+
+    /**
+     * Delivers the status and headers.
+     *
+     * @param code    the HTTP status
+     * @param headers the headers with all their values (HTTP/2 pseudo-headers are dropped)
+     */
+    public void head(int code, Map<String, ? extends List<String>> headers) {
+        if (done.isDone() || headReceived) {
+            return;
+        }
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((name, values) -> {
+            if (!name.startsWith(":")) {
+                copy.put(name, List.copyOf(values));
+            }
+        });
+        this.status = code;
+        this.responseHeaders = copy;
+        if (!method.equals("HEAD") && code != 204 && code != 304) {
+            expected = contentLength(copy);
+        }
+        headReceived = true;
+    }
+
+    private long contentLength(Map<String, List<String>> h) {
+        for (Map.Entry<String, List<String>> e : h.entrySet()) {
+            if (e.getKey().equalsIgnoreCase("Content-Length") && !e.getValue().isEmpty()) {
+                try {
+                    long n = Long.parseLong(e.getValue().get(0).strip());
+                    return n >= 0 && n <= cap ? n : -1;
+                } catch (NumberFormatException ignored) {
+                    return -1; // a broken header only loses the pre-sizing
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Delivers a piece of the body; the buffer is read, not kept.
+     *
+     * @param piece the bytes from its position to its limit
+     * @return {@code false} once the exchange is over (stop reading: the call is being aborted)
+     */
+    public boolean body(ByteBuffer piece) {
+        int n = piece.remaining();
+        if (piece.hasArray()) {
+            boolean more = body(piece.array(), piece.arrayOffset() + piece.position(), n);
+            piece.position(piece.limit());
+            return more;
+        }
+        if (!accept(n)) {
+            return false;
+        }
+        if (sized != null && received + n <= sized.length) {
+            piece.get(sized, (int) received, n);
+        } else {
+            byte[] copy = new byte[n];
+            piece.get(copy);
+            addPiece(copy);
+        }
+        received += n;
+        return true;
+    }
+
+    /**
+     * Delivers a piece of the body; the array is read, not kept.
+     *
+     * @param bytes  the array
+     * @param offset where the piece starts
+     * @param length its length
+     * @return {@code false} once the exchange is over (stop reading: the call is being aborted)
+     */
+    public boolean body(byte[] bytes, int offset, int length) {
+        if (!accept(length)) {
+            return false;
+        }
+        if (sized != null && received + length <= sized.length) {
+            System.arraycopy(bytes, offset, sized, (int) received, length);
+        } else {
+            byte[] copy = new byte[length];
+            System.arraycopy(bytes, offset, copy, 0, length);
+            addPiece(copy);
+        }
+        received += length;
+        return true;
+    }
+
+    /** Checks the cap, counting bytes as they arrive (HEAD and 304 announce lengths they do not send). */
+    private boolean accept(int n) {
+        if (done.isDone()) {
+            return false;
+        }
+        if (received + n > cap) {
+            abort(client.responseTooLarge(method, url(), cap));
+            return false;
+        }
+        if (sized == null && pieces == null && expected > 0) {
+            sized = new byte[(int) expected]; // lazily: a body that never comes allocates nothing
+        }
+        return true;
+    }
+
+    private void addPiece(byte[] piece) {
+        if (pieces == null) {
+            pieces = new ArrayList<>();
+            if (sized != null) {
+                // more than Content-Length announced (or a decoded body): keep what came, go on piecewise
+                byte[] first = new byte[(int) received];
+                System.arraycopy(sized, 0, first, 0, first.length);
+                pieces.add(first);
+                sized = null;
+            }
+        }
+        pieces.add(piece);
+    }
+
+    /** Ends the body: the response is complete. */
+    public void complete() {
+        if (done.isDone()) {
+            return;
+        }
+        if (!headReceived) {
+            fail(new BiliClientException(method + " " + UriEncoding.withoutQuery(url()) + " failed ("
+                    + client.backendName() + "): the backend completed an exchange without a response"));
+            return;
+        }
+        done.complete(new BiliApiResponse(status, responseHeaders,
+                CookieHeaders.parseSetCookies(setCookies()), bytes(), url()));
+    }
+
+    private List<String> setCookies() {
+        List<String> all = new ArrayList<>();
+        responseHeaders.forEach((name, values) -> {
+            if (name.equalsIgnoreCase("Set-Cookie")) {
+                all.addAll(values);
+            }
+        });
+        return all;
+    }
+
+    private byte[] bytes() {
+        if (sized != null) {
+            if (received == sized.length) {
+                return sized;
+            }
+            byte[] shorter = new byte[(int) received];
+            System.arraycopy(sized, 0, shorter, 0, shorter.length);
+            return shorter;
+        }
+        if (pieces == null) {
+            return EMPTY;
+        }
+        if (pieces.size() == 1) {
+            return pieces.get(0);
+        }
+        byte[] all = new byte[(int) received];
+        int at = 0;
+        for (byte[] p : pieces) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        pieces = null;
+        return all;
+    }
+
+    /**
+     * Fails the exchange: the library's failure, mapped by the core to a
+     * {@link io.github.bilibiliapi.client.BiliClientException} naming the method and the URL.
+     *
+     * @param error the failure
+     */
+    public void fail(Throwable error) {
+        done.completeExceptionally(error);
+    }
+
+    /**
+     * Tells whether the exchange ended (completed, failed or aborted).
+     *
+     * @return {@code true} once over
+     */
+    public boolean isDone() {
+        return done.isDone();
+    }
+
+    // ------------------------------------------------------------------ for the core
+
+    /** Ends the exchange from the core's side and aborts the library's call. */
+    void abort(Throwable reason) {
+        aborted = true;
+        if (done.completeExceptionally(reason)) {
+            runAbort();
+        }
+    }
+
+    private void runAbort() {
+        Runnable action = abort;
+        if (action != null) {
+            abort = null;
+            try {
+                action.run();
+            } catch (RuntimeException ignored) {
+                // the exchange is over either way; a backend's abort must not hide the reason
+            }
+        }
+    }
+
+    boolean aborted() {
+        return aborted;
+    }
+
+    boolean headReceived() {
+        return headReceived;
+    }
+
+    CompletableFuture<BiliApiResponse> result() {
+        return done;
+    }
+}
