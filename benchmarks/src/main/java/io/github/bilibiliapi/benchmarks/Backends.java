@@ -85,6 +85,11 @@ final class Backends {
                 .settings(RequestSettings.builder().redirectTo(server.httpBaseUrl()).build()).build();
     }
 
+    static BiliContext context(BiliApiClient client, String fakeBaseUrl) {
+        return BiliContext.builder().client(client)
+                .settings(RequestSettings.builder().redirectTo(fakeBaseUrl).build()).build();
+    }
+
     /** @return the measured Api call without WBI, built per call as a caller would */
     static Api plainApi() {
         return Api.get(API_URL).param("mid", 2).build();

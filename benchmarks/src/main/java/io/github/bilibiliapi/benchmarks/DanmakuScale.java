@@ -6,8 +6,12 @@ import io.github.bilibiliapi.live.danmaku.DanmakuEvent;
 import io.github.bilibiliapi.live.danmaku.LiveDanmaku;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
 import io.github.bilibiliapi.test.live.LiveModule;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,24 +100,24 @@ public final class DanmakuScale {
             return t;
         });
         List<LiveDanmaku> rooms = new ArrayList<>(n);
-        try (FakeBilibiliServer server = FakeBilibiliServer.start(); BiliApiClient client = Backends.create(backend)) {
+        try (Fake fake = Fake.start(); BiliApiClient client = Backends.create(backend)) {
             try {
-                LiveModule live = server.module(LiveModule.class);
-                BiliContext context = Backends.context(client, server);
-                List<String> messages = live.fixtureMessages();
+                BiliContext context = Backends.context(client, fake.baseUrl());
+                List<String> messages = fixtureMessages();
+                row.put("fakeInProcess", fake.inProcess());
                 Set<String> types = messages.stream()
                         .map(m -> DanmakuEvent.typeOf(json.readTree(m).path("cmd").asString()))
                         .collect(Collectors.toSet());
                 System.gc();
                 long heapBefore = memory.getHeapMemoryUsage().getUsed();
                 int threadsBefore = Thread.activeCount();
+                long rssBefore = rssKiB();
 
                 LongAdder received = new LongAdder();
                 LongAdder errors = new LongAdder();
                 LongAdder reconnects = new LongAdder();
                 for (int i = 0; i < n; i++) {
                     long roomId = 50_000_000L + i;
-                    live.addRoom(0, roomId);
                     LiveDanmaku d = LiveDanmaku.builder(context, roomId).scheduler(scheduler).build();
                     d.onAny(e -> {
                         if (types.contains(e.type())) {
@@ -127,6 +131,7 @@ public final class DanmakuScale {
                     rooms.add(d);
                 }
 
+                fake.addRooms(50_000_000L, n);
                 long start = System.nanoTime();
                 Semaphore window = new Semaphore(CONNECTS_IN_FLIGHT);
                 AtomicLong connected = new AtomicLong();
@@ -156,15 +161,10 @@ public final class DanmakuScale {
                 row.put("connectFailures", connectFailures.get());
                 row.put("liveThreadsAtConnect", Thread.activeCount() - threadsBefore);
                 row.put("connectSeconds", round(connectSeconds));
-                row.put("serverSessions", live.authenticatedSessions());
+                row.put("serverSessions", fake.authenticatedSessions());
 
-                long expected = 0;
                 long sendStart = System.nanoTime();
-                for (int r = 0; r < rounds; r++) {
-                    for (LiveModule.Compression c : LiveModule.Compression.values()) {
-                        expected += (long) live.broadcastMessages(c, messages) * messages.size();
-                    }
-                }
+                long expected = fake.broadcast(rounds);
                 long target = expected;
                 long deadline = System.nanoTime() + DELIVERY_WAIT.toNanos();
                 while (received.sum() < target && System.nanoTime() < deadline) {
@@ -184,6 +184,12 @@ public final class DanmakuScale {
                 row.put("heapDeltaMiB", round((heapAfter - heapBefore) / 1048576.0));
                 row.put("heapPerRoomKiB", round((heapAfter - heapBefore) / 1024.0 / n));
                 row.put("threadsAdded", Thread.activeCount() - threadsBefore);
+                long rss = rssKiB();
+                if (rss > 0) {
+                    // native memory too (thread stacks, socket buffers): what one thread per WebSocket costs
+                    row.put("rssMiB", round(rss / 1024.0));
+                    row.put("rssAddedMiB", round((rss - rssBefore) / 1024.0));
+                }
                 row.put("errors", errors.sum());
                 row.put("reconnects", reconnects.sum());
                 row.put("passed", connected.get() == n && expected == (long) n * 3 * rounds * messages.size()
@@ -205,6 +211,164 @@ public final class DanmakuScale {
             }
         }
         return row;
+    }
+
+    /** This process's resident set from {@code /proc/self/status}, 0 where there is none. */
+    private static long rssKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the row simply has no RSS
+        }
+        return 0;
+    }
+
+    /** The 15 fixture messages the fake broadcasts ({@link LiveModule#FIXTURE_NAMES}), compact. */
+    private static List<String> fixtureMessages() {
+        List<String> out = new ArrayList<>();
+        for (String name : LiveModule.FIXTURE_NAMES) {
+            out.add(DanmakuDecodeBenchmark.fixture(name.substring(0, name.length() - ".json".length())));
+        }
+        return out;
+    }
+
+    /**
+     * The fake bilibili: in this JVM (default), or with {@code -Dbench.fake=process} in a JVM of its own
+     * ({@link FakeProcess}), so that this JVM's open-file limit counts only the client's sockets.
+     */
+    interface Fake extends AutoCloseable {
+
+        static Fake start() throws IOException {
+            return "process".equals(System.getProperty("bench.fake", "")) ? new OutOfProcess() : new InProcess();
+        }
+
+        String baseUrl();
+
+        boolean inProcess();
+
+        void addRooms(long first, int count) throws IOException;
+
+        /** Sends the fixture messages to every session, protover 0, 2 and 3, {@code rounds} times; returns the count. */
+        long broadcast(int rounds) throws IOException;
+
+        int authenticatedSessions() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    static final class InProcess implements Fake {
+        private final FakeBilibiliServer server = FakeBilibiliServer.start();
+        private final LiveModule live = server.module(LiveModule.class);
+
+        @Override
+        public String baseUrl() {
+            return server.httpBaseUrl();
+        }
+
+        @Override
+        public boolean inProcess() {
+            return true;
+        }
+
+        @Override
+        public void addRooms(long first, int count) {
+            for (int i = 0; i < count; i++) {
+                live.addRoom(0, first + i);
+            }
+        }
+
+        @Override
+        public long broadcast(int rounds) {
+            List<String> messages = live.fixtureMessages();
+            long sent = 0;
+            for (int r = 0; r < rounds; r++) {
+                for (LiveModule.Compression c : LiveModule.Compression.values()) {
+                    sent += (long) live.broadcastMessages(c, messages) * messages.size();
+                }
+            }
+            return sent;
+        }
+
+        @Override
+        public int authenticatedSessions() {
+            return live.authenticatedSessions();
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    static final class OutOfProcess implements Fake {
+        private final Process process;
+        private final BufferedReader out;
+        private final java.io.PrintWriter in;
+        private final String baseUrl;
+
+        OutOfProcess() throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(java, "-Xmx2g", "-Dslf4j.internal.verbosity=ERROR", "-cp",
+                    System.getProperty("java.class.path"), FakeProcess.class.getName())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            in = new java.io.PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            baseUrl = answer("ready");
+        }
+
+        private String answer(String prefix) throws IOException {
+            String line = out.readLine();
+            if (line == null || !line.startsWith(prefix + " ") && !line.equals(prefix)) {
+                throw new IOException("fake process answered " + line + ", expected " + prefix);
+            }
+            return line.substring(prefix.length()).trim();
+        }
+
+        @Override
+        public String baseUrl() {
+            return baseUrl;
+        }
+
+        @Override
+        public boolean inProcess() {
+            return false;
+        }
+
+        @Override
+        public void addRooms(long first, int count) throws IOException {
+            in.println("rooms " + first + " " + count);
+            answer("ok");
+        }
+
+        @Override
+        public long broadcast(int rounds) throws IOException {
+            in.println("broadcast " + rounds);
+            return Long.parseLong(answer("sent"));
+        }
+
+        @Override
+        public int authenticatedSessions() throws IOException {
+            in.println("sessions");
+            return Integer.parseInt(answer("sessions"));
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.println("quit");
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static double round(double v) {

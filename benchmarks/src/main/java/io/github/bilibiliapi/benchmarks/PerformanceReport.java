@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Properties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Writes {@code docs/performance.md} from the result files of {@code run.sh}: the JMH JSON files
@@ -86,12 +87,14 @@ public final class PerformanceReport {
         md.append("## How to run\n\n");
         md.append("```\nbenchmarks/run.sh quick   # < 5 min: HTTP ways 2 rounds × 0.5 s, micro 1 fork × 2 s, 1,000 rooms\n"
                 + "benchmarks/run.sh full    # ~20 min: HTTP 2 forks × 4 rounds × 1 s, micro 2 forks × 5 × 2 s, "
-                + "raw and +session runs, 1,000 → 4,000 rooms\n"
+                + "raw and +session runs, 1,000 → 4,000 rooms, 10,000 rooms with the fake in its own JVM\n"
                 + "benchmarks/run.sh smoke   # seconds per step: checks the script, report to benchmarks/target/\n```\n\n");
         md.append("The script builds `benchmarks` and the modules it needs (`./mvnw -pl benchmarks -am package`), "
                 + "runs the JMH benchmarks with `-rf json`, then the two plain `main` runs, and writes this file with "
                 + "`PerformanceReport` from the JSON in `benchmarks/target/results/<mode>/` (kept there, with each "
-                + "step's log). Java 17+ and a network connection for the first Maven build are all it needs.\n\n");
+                + "step's log). Java 17+ and a network connection for the first Maven build are all it needs; the "
+                + "comparison with the npm client also needs Node and npm (`npm ci` in `benchmarks/node`), and is "
+                + "skipped without them.\n\n");
         md.append("## Machine\n\n");
         md.append("| | |\n|---|---|\n");
         row("CPU", m.getProperty("cpu", "?"));
@@ -111,9 +114,12 @@ public final class PerformanceReport {
         http();
         wbi();
         decode();
+        decodeVsNode();
         connections();
         scale();
+        scaleLarge();
         liveCluster();
+        video();
         md.append("## Targets\n\n| target | result |\n|---|---|\n");
         verdicts.forEach(v -> md.append(v).append('\n'));
         md.append("\n");
@@ -403,24 +409,7 @@ public final class PerformanceReport {
             verdicts.add("| N ≥ 1,000 live rooms, 0 messages lost | **not measured** |");
             return;
         }
-        md.append("| backend | rooms | connected | connect (s) | messages | lost | delivery (s) | heap used (MiB) | "
-                + "heap added (MiB) | per room (KiB) | threads added | reconnects | passed |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (JsonNode r : rows) {
-            md.append("| ").append(r.path("backend").asString()).append(" | ").append(r.path("rooms").asLong())
-                    .append(" | ").append(r.path("connected").asLong()).append(" | ")
-                    .append(num(r.path("connectSeconds"))).append(" | ")
-                    .append(r.path("messagesReceived").asLong()).append(" | ")
-                    .append(r.path("messagesLost").asLong()).append(" | ")
-                    .append(num(r.path("deliverySeconds"))).append(" | ")
-                    .append(num(r.path("heapUsedMiB"))).append(" | ")
-                    .append(num(r.path("heapDeltaMiB"))).append(" | ")
-                    .append(num(r.path("heapPerRoomKiB"))).append(" | ")
-                    .append(r.path("threadsAdded").asLong()).append(" | ")
-                    .append(r.path("reconnects").asLong()).append(" | ")
-                    .append(r.path("passed").asBoolean() ? "yes" : "**no**")
-                    .append(r.has("failure") ? " (" + r.path("failure").asString() + ")" : "").append(" |\n");
-        }
+        scaleRows(rows);
         md.append("\n| backend | largest N connected at once (0 lost) | heap used then (MiB) | messages lost (all runs) |\n"
                 + "|---|---:|---:|---:|\n");
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
@@ -449,12 +438,232 @@ public final class PerformanceReport {
         md.append("\n");
     }
 
+    private void scaleRows(JsonNode rows) {
+        md.append("| backend | rooms | connected | connect (s) | messages | lost | delivery (s) | heap used (MiB) | "
+                + "heap added (MiB) | per room (KiB) | threads added | reconnects | passed |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (JsonNode r : rows) {
+            md.append("| ").append(r.path("backend").asString()).append(" | ").append(r.path("rooms").asLong())
+                    .append(" | ").append(r.path("connected").asLong()).append(" | ")
+                    .append(num(r.path("connectSeconds"))).append(" | ")
+                    .append(r.path("messagesReceived").asLong()).append(" | ")
+                    .append(r.path("messagesLost").asLong()).append(" | ")
+                    .append(num(r.path("deliverySeconds"))).append(" | ")
+                    .append(num(r.path("heapUsedMiB"))).append(" | ")
+                    .append(num(r.path("heapDeltaMiB"))).append(" | ")
+                    .append(num(r.path("heapPerRoomKiB"))).append(" | ")
+                    .append(r.path("threadsAdded").asLong()).append(" | ")
+                    .append(r.path("reconnects").asLong()).append(" | ")
+                    .append(r.path("passed").asBoolean() ? "yes" : "**no**")
+                    .append(r.has("failure") ? " (" + r.path("failure").asString() + ")" : "").append(" |\n");
+        }
+    }
+
+    /**
+     * {@code danmaku-scale-large.json}: {@code DanmakuScale} with the fake in a JVM of its own
+     * ({@code -Dbench.fake=process}), so that the client JVM's open files are its own sockets only; and
+     * {@code danmaku-scale-okhttp.json}: the OkHttp backend's thread and memory cost per room, the same way.
+     */
+    private void scaleLarge() throws IOException {
+        JsonNode rows = read("danmaku-scale-large.json");
+        JsonNode okhttp = read("danmaku-scale-okhttp.json");
+        if (rows == null && okhttp == null) {
+            return;
+        }
+        md.append("### Many rooms, the fake in its own JVM\n\n");
+        md.append("The same measurement with the fake bilibili in a second JVM (`-Dbench.fake=process`): a process "
+                + "may open " + machine().getProperty("openFiles", "?") + " files here, and with the fake in the "
+                + "client's JVM every room costs two sockets there. Heap, threads and resident memory (RSS, native "
+                + "memory included) are the client JVM's alone.\n\n");
+        java.util.List<JsonNode> all = new java.util.ArrayList<>();
+        if (rows != null) {
+            rows.forEach(all::add);
+        }
+        if (okhttp != null) {
+            okhttp.forEach(all::add);
+        }
+        ArrayNode combined = json.createArrayNode();
+        all.forEach(combined::add);
+        scaleRows(combined);
+        md.append("\n| backend | rooms | threads added | RSS (MiB) | RSS added (MiB) | RSS per room (KiB) |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        for (JsonNode r : all) {
+            if (r.has("rssMiB")) {
+                md.append("| ").append(r.path("backend").asString()).append(" | ").append(r.path("rooms").asLong())
+                        .append(" | ").append(r.path("threadsAdded").asLong()).append(" | ")
+                        .append(num(r.path("rssMiB"))).append(" | ").append(num(r.path("rssAddedMiB")))
+                        .append(" | ").append(fmt(r.path("rssAddedMiB").asDouble() * 1024
+                                / Math.max(1, r.path("connected").asLong()), 1)).append(" |\n");
+            }
+        }
+        md.append("\n");
+        if (rows != null) {
+            long largest = 0;
+            long lost = 0;
+            String backend = "?";
+            for (JsonNode r : rows) {
+                lost += r.path("messagesLost").asLong();
+                if (r.path("passed").asBoolean() && r.path("connected").asLong() > largest) {
+                    largest = r.path("connected").asLong();
+                    backend = r.path("backend").asString();
+                }
+            }
+            verdicts.add(verdict("10,000 live rooms on one JVM with 0 messages lost (" + backend + ", fake in its "
+                    + "own JVM)", largest >= 10_000 && lost == 0, "N = " + largest + ", lost " + lost));
+        }
+        if (okhttp != null) {
+            Properties m = machine();
+            String pids = m.getProperty("pidsMax", "");
+            md.append("OkHttp reads each WebSocket on a thread of its own for the socket's whole life (the threads "
+                    + "added above are one per room), so its room ceiling is the number of threads the process may "
+                    + "start, not heap or sockets. On this machine every thread takes a PID: `kernel.pid_max` "
+                    + m.getProperty("pidMax", "?") + " for all threads of all processes on the machine (other "
+                    + "people's builds included), `ulimit -u` " + m.getProperty("maxUserProcesses", "?")
+                    + ", `kernel.threads-max` " + m.getProperty("threadsMax", "?")
+                    + (pids.isBlank() || pids.equals("max") ? ", no cgroup task limit" : ", cgroup `pids.max` " + pids)
+                    + ". The run stops well below that on purpose: starting threads up to the limit makes every "
+                    + "other process on the machine fail to fork or start a thread. Use the webclient or jdk backend "
+                    + "for thousands of rooms.\n\n");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- vs npm
+
+    /** {@code decode-vs-node.json}: {@link DanmakuDecodeVsNode}, typed events against bilibili-live-ws. */
+    private void decodeVsNode() {
+        JsonNode rows = read("decode-vs-node.json");
+        if (rows == null) {
+            return;
+        }
+        md.append("### Decoding to typed events, against the npm client\n\n");
+        md.append("`DanmakuDecodeVsNode` (plain `main`): one frame of " + DanmakuDecodeVsNode.BATCH + " real messages "
+                + "(the fixtures above, cycled), written by the fake's encoder. **ours** = `DanmakuCodec` split "
+                + "(and inflate), a Jackson tree per message, the `DanmakuEvent` and its typed view "
+                + "(`event.message()`), what a `LiveDanmaku` listener gets; **bilibili-live-ws** = that npm "
+                + "package's own decoder (`makeDecoder` with its Node inflaters: split, inflate, `JSON.parse` per "
+                + "message), what its `on(cmd)` listeners get, run by Node on the same bytes. One thread each; the "
+                + "two take turns round after round in the same run, so both see the same machine load; medians "
+                + "over the rounds, min–max in brackets.\n\n");
+        md.append("The last column is a bound, not the library: Jackson's streaming parser reading every token of every "
+                + "message and keeping only `cmd` (no tree). A decoder that reads each message to its end with Jackson "
+                + "cannot beat it; one that stops once its view's fields are read (the packet length gives the end) "
+                + "could.\n\n");
+        md.append("| protover | frame (bytes) | ours (messages/s) | bilibili-live-ws (messages/s) | ours ÷ npm | "
+                + "tokens only ÷ npm |\n|---|---:|---:|---:|---:|---:|\n");
+        for (JsonNode r : rows) {
+            md.append("| ").append(r.path("protover").asInt()).append(" | ").append(r.path("frameBytes").asLong())
+                    .append(" | ").append(fmt(r.path("oursPerSecond").asDouble(), 0)).append(" (")
+                    .append(fmt(r.path("oursMin").asDouble(), 0)).append("–")
+                    .append(fmt(r.path("oursMax").asDouble(), 0)).append(") | ");
+            if (r.has("npmPerSecond")) {
+                md.append(fmt(r.path("npmPerSecond").asDouble(), 0)).append(" (")
+                        .append(fmt(r.path("npmMin").asDouble(), 0)).append("–")
+                        .append(fmt(r.path("npmMax").asDouble(), 0)).append(") | ")
+                        .append(fmt(r.path("ratio").asDouble(), 2)).append("× | ")
+                        .append(r.has("tokensOnlyRatio") ? fmt(r.path("tokensOnlyRatio").asDouble(), 2) + "×" : "—")
+                        .append(" |\n");
+                verdicts.add(verdict("decode + JSON to typed events ≥ 2.5× bilibili-live-ws, protover "
+                        + r.path("protover").asInt(), r.path("ratio").asDouble() >= 2.5,
+                        fmt(r.path("ratio").asDouble(), 2) + "×"));
+            } else {
+                md.append("not run (no node) | — | — |\n");
+            }
+        }
+        md.append("\n");
+    }
+
     /** The section {@code LiveClusterScale} wrote next to its JSON, when the step ran. */
     private void liveCluster() throws IOException {
         Path fragment = dir.resolve("live-cluster.md");
         if (Files.exists(fragment)) {
             md.append(Files.readString(fragment, StandardCharsets.UTF_8));
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------- video
+
+    static final double VIDEO_RATIO_TARGET = 0.80;
+    static final double VIDEO_DECODE_TARGET = 1_000_000;
+
+    /** {@code key=value} pairs of one line of {@code video.log} (a value runs to the next space). */
+    private static java.util.Map<String, String> pairs(String line) {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        java.util.regex.Matcher x = java.util.regex.Pattern.compile("([a-z-]+)=([^ ]+)").matcher(line);
+        while (x.find()) {
+            m.put(x.group(1), x.group(2).replace("%", ""));
+        }
+        return m;
+    }
+
+    /** The section from {@code video.log} ({@code benchmarks/video.sh}), when the step ran. */
+    private void video() throws IOException {
+        Path log = dir.resolve("video.log");
+        if (!Files.exists(log)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        md.append("## Video downloads and danmaku (`benchmarks/video.sh`)\n\n");
+        md.append("Loopback, the fake's CDN in the same JVM. Throughput: `VideoDownloader` (4 MiB Range chunks, 4 in "
+                + "flight) against one raw GET of the same file through the same backend, median of 3 each, "
+                + "`-Xmx1g`. Heap: a download per backend in its own JVM under a small `-Xmx` with "
+                + "`-XX:+ExitOnOutOfMemoryError` (the JVM, the fake CDN and the client share that heap). \"Live "
+                + "growth\" is the heap in use right after a full collection run after each chunk, over the level "
+                + "before the download: reachable data only (chunks in flight, what the client keeps); those "
+                + "collections slow the heap run, so its rate is not a throughput figure.\n\n");
+        md.append("| backend | file | raw single GET | VideoDownloader | ratio (target ≥ 80 %) |\n|---|---|---|---|---|\n");
+        for (String line : lines) {
+            if (line.startsWith("throughput ")) {
+                java.util.Map<String, String> p = pairs(line);
+                String backend = line.split(" ")[1];
+                double ratio = Double.parseDouble(p.get("ratio")) / 100;
+                md.append("| ").append(backend).append(" | ").append(p.get("file")).append(" MiB | ")
+                        .append(p.get("raw-get")).append(" MiB/s | ").append(p.get("downloader")).append(" MiB/s | ")
+                        .append(pctOf(ratio)).append(" |\n");
+                verdicts.add(verdict("video download ≥ 80 % of a raw GET, " + backend, ratio >= VIDEO_RATIO_TARGET,
+                        pctOf(ratio)));
+            }
+        }
+        md.append("\n| backend | file | heap limit | in use before | finished | live growth after full GC (bound) "
+                + "| rate |\n|---|---|---|---|---|---|---|\n");
+        java.util.Map<String, java.util.Map<String, String>> heap = new java.util.HashMap<>();
+        for (String line : lines) {
+            if (line.startsWith("heap ")) {
+                heap.put(line.split(" ")[1], pairs(line));
+            }
+        }
+        for (String line : lines) {
+            if (line.startsWith("heap-limit ")) {
+                java.util.Map<String, String> p = pairs(line);
+                String backend = line.split(" ")[1];
+                java.util.Map<String, String> h = heap.getOrDefault(backend, java.util.Map.of());
+                boolean finished = "yes".equals(p.get("finished"));
+                double base = h.containsKey("base-used") ? Double.parseDouble(h.get("base-used")) : Double.NaN;
+                double bound = h.containsKey("bound") ? Double.parseDouble(h.get("bound")) : 32;
+                md.append("| ").append(backend).append(" | ").append(p.get("file")).append(" MiB | -Xmx")
+                        .append(p.get("xmx")).append("m | ").append(Double.isNaN(base) ? "–" : fmt(base, 1) + " MiB")
+                        .append(" | ").append(finished ? "yes" : "**no** (out of memory)").append(" | ")
+                        .append(h.containsKey("live-after-gc-growth") ? h.get("live-after-gc-growth") + " MiB" : "–")
+                        .append(" (").append(fmt(bound, 0)).append(" MiB) | ")
+                        .append(h.containsKey("rate") ? h.get("rate") + " MiB/s" : "–").append(" |\n");
+                double growth = h.containsKey("live-after-gc-growth")
+                        ? Double.parseDouble(h.get("live-after-gc-growth")) : Double.NaN;
+                verdicts.add(verdict("video download heap growth ≤ chunk × parallel + 16 MiB, " + backend,
+                        finished && growth <= bound, (finished ? "finished" : "did not finish") + " under -Xmx"
+                                + p.get("xmx") + "m" + (Double.isNaN(growth) ? "" : ", live growth "
+                                + fmt(growth, 1) + " MiB")));
+            }
+        }
+        for (String line : lines) {
+            if (line.startsWith("danmaku-decode ")) {
+                double rate = Double.parseDouble(pairs(line).get("rate")) * 1e6;
+                md.append("\nVideo danmaku: decoding a full 6,000-danmaku `seg.so` segment (written by the fake's own "
+                        + "encoder) with `DmSegDecoder` on one thread, 3 s warm-up then 5 s measured: **")
+                        .append(fmt(rate / 1e6, 2)).append(" M danmaku/s**.\n");
+                verdicts.add(verdict("video danmaku decode ≥ 1 M/s on one thread", rate >= VIDEO_DECODE_TARGET,
+                        fmt(rate / 1e6, 2) + " M/s"));
+            }
+        }
+        md.append("\n");
     }
 
     // ---------------------------------------------------------------------------------------------- limits

@@ -9,7 +9,6 @@ import io.github.bilibiliapi.api.HostRedirect;
 import io.github.bilibiliapi.api.RequestSettings;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.dynamic.DynamicService;
-import io.github.bilibiliapi.live.LiveService;
 import io.github.bilibiliapi.user.UserService;
 import io.github.bilibiliapi.video.VideoService;
 import org.slf4j.LoggerFactory;
@@ -107,16 +106,6 @@ public class BilibiliAutoConfiguration {
     @ConditionalOnMissingBean
     public DynamicService bilibiliDynamicService(BiliContext context) {
         return new DynamicService(context);
-    }
-
-    /**
-     * @param context the context
-     * @return the live endpoints
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    public LiveService bilibiliLiveService(BiliContext context) {
-        return new LiveService(context);
     }
 
     /**

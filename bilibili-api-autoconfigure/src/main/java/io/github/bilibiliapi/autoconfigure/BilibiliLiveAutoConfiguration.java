@@ -1,16 +1,20 @@
 package io.github.bilibiliapi.autoconfigure;
 
 import io.github.bilibiliapi.api.BiliContext;
+import io.github.bilibiliapi.live.LiveService;
 import io.github.bilibiliapi.live.danmaku.LiveRooms;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Starter-managed live rooms: a {@link LiveRooms} bean whose rooms are all disconnected when the application context
+ * The live beans: {@link LiveService} (sending paced per room by {@code bilibili.live.send-interval}) and
+ * starter-managed live rooms, a {@link LiveRooms} bean whose rooms are all disconnected when the application context
  * closes. Its lifecycle stops in the first shutdown phase, before the web server's graceful shutdown, so streams
  * built on these rooms (for example {@code DanmakuFlux.room(rooms, id)} returned as server-sent events) complete at
  * once instead of holding the graceful shutdown for its whole timeout, and no reconnect is attempted while the client
@@ -18,7 +22,27 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = BilibiliAutoConfiguration.class)
 @ConditionalOnClass(LiveRooms.class)
+@EnableConfigurationProperties(BilibiliLiveProperties.class)
 public class BilibiliLiveAutoConfiguration {
+
+    /**
+     * The live endpoints, sending paced by {@code bilibili.live.send-interval}.
+     *
+     * @param context    the context
+     * @param properties the live settings
+     * @return the live endpoints
+     * @throws IllegalArgumentException if the send interval is negative (naming the property)
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(BiliContext.class)
+    public LiveService bilibiliLiveService(BiliContext context, BilibiliLiveProperties properties) {
+        Duration interval = properties.getSendInterval();
+        if (interval == null || interval.isNegative()) {
+            throw new IllegalArgumentException("bilibili.live.send-interval must be zero or positive, was " + interval);
+        }
+        return new LiveService(context, interval);
+    }
 
     /**
      * The application's live rooms.

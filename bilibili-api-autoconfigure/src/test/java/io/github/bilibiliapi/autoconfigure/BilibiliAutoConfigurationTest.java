@@ -34,7 +34,8 @@ class BilibiliAutoConfigurationTest {
     private static FakeBilibiliServer server;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(BilibiliAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(BilibiliAutoConfiguration.class,
+                    BilibiliLiveAutoConfiguration.class));
 
     @BeforeAll
     static void startFake() {

@@ -31,7 +31,8 @@ class BilibiliConfigurationMetadataTest {
             "bilibili.credential.refresh.public-key", "bilibili.request.ssl.bundle",
             "bilibili.web.problem-details.enabled",
             "bilibili.open-live.app-id", "bilibili.open-live.access-key-id", "bilibili.open-live.access-key-secret",
-            "bilibili.open-live.heartbeat-interval");
+            "bilibili.open-live.heartbeat-interval",
+            "bilibili.live.send-interval");
 
     private static JsonNode metadata() throws Exception {
         try (InputStream in = BilibiliProperties.class.getResourceAsStream(
@@ -66,7 +67,7 @@ class BilibiliConfigurationMetadataTest {
                 Map.entry("bilibili.request.enable-auto-buvid", "true"),
                 Map.entry("bilibili.request.enable-bili-ticket", "false"),
                 Map.entry("bilibili.request.wbi-key-ttl", "1h"), Map.entry("bilibili.metrics.enabled", "true"),
-                Map.entry("bilibili.metrics.max-uri-tags", "100"));
+                Map.entry("bilibili.metrics.max-uri-tags", "100"), Map.entry("bilibili.live.send-interval", "1s"));
         for (JsonNode p : metadata().get("properties")) {
             String name = p.get("name").asString();
             if (expected.containsKey(name)) {

@@ -15,11 +15,17 @@ import java.util.Optional;
  */
 public final class HostRedirect {
 
-    /** The hosts redirected by default: the REST hosts this library calls and the danmaku hosts. */
+    /**
+     * The hosts redirected by default: the REST hosts this library calls, the live danmaku hosts, and the hosts of the
+     * URLs bilibili's answers point to: the video CDN ({@code *.bilivideo.com} mirrors and {@code *.bilivideo.cn}
+     * edge nodes in play URLs), the XML danmaku files ({@code comment.bilibili.com}) and subtitle files
+     * ({@code aisubtitle.hdslb.com}). A redirection to a gateway therefore carries video downloads too.
+     */
     public static final List<String> DEFAULT_HOSTS = List.of("api.bilibili.com", "api.live.bilibili.com",
             "passport.bilibili.com", "www.bilibili.com", "space.bilibili.com", "live-trace.bilibili.com",
             "member.bilibili.com", "*.chat.bilibili.com", "*.chat.hdslb.com", "passport.biligame.com",
-            "live-open.biliapi.com");
+            "live-open.biliapi.com", "*.bilivideo.com", "*.bilivideo.cn", "comment.bilibili.com",
+            "aisubtitle.hdslb.com");
 
     private static final HostRedirect NONE = new HostRedirect(null, "", "", "", List.of());
 

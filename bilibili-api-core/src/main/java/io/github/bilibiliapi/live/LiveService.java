@@ -3,6 +3,7 @@ package io.github.bilibiliapi.live;
 import io.github.bilibiliapi.api.Api;
 import io.github.bilibiliapi.api.ApiResult;
 import io.github.bilibiliapi.api.BiliContext;
+import io.github.bilibiliapi.api.Credential;
 import io.github.bilibiliapi.api.ResponseCodeException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,9 +86,23 @@ public final class LiveService {
      * @throws IllegalArgumentException if {@code realRoomId <= 0}
      */
     public CompletableFuture<DanmuInfo> getDanmuInfo(long realRoomId) {
+        return getDanmuInfo(realRoomId, null);
+    }
+
+    /**
+     * {@link #getDanmuInfo(long)} with the cookies of a given credential rather than the context's current one: the
+     * token is tied to the account that fetched it, so a caller that authenticates with a uid asks with that
+     * account's login.
+     *
+     * @param realRoomId a positive real room id (see {@link #getRoomInit})
+     * @param credential the login to fetch the token with ({@code null}: the context's current credential)
+     * @return the token and hosts
+     * @throws IllegalArgumentException if {@code realRoomId <= 0}
+     */
+    public CompletableFuture<DanmuInfo> getDanmuInfo(long realRoomId, Credential credential) {
         checkRoomId(realRoomId);
         Api api = Api.get(DANMU_INFO_URL).param("id", realRoomId).param("type", 0).param("web_location", "444.8")
-                .wbi(true).build();
+                .wbi(true).credential(credential).build();
         return context.execute(api).thenApply(r -> DanmuInfo.from(r.data()));
     }
 

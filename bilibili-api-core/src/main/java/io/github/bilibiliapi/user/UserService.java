@@ -18,7 +18,8 @@ public final class UserService {
     }
 
     /**
-     * {@code GET /x/space/wbi/acc/info} — WBI-signed with the {@code dm_*} parameters, the seed's example.
+     * {@code GET /x/space/wbi/acc/info} — WBI-signed, with the {@code dm_*} parameters the space endpoints' risk
+     * control expects from a browser.
      *
      * @param mid a positive user id
      * @return the profile

@@ -34,7 +34,6 @@ class LiveCredentialFakeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    @org.junit.jupiter.api.Disabled("after merging issue 18 the fake live /sub checks the auth uid against the account that fetched the token; the room's re-auth after a refresh is not yet adapted: fix next session")
     void contextAndLiveRoomUseTheRefreshedCredential(Supplier<BiliApiClient> backend) throws Exception {
         try (FakeEnv env = new FakeEnv(backend)) {
             PassportState passport = env.server.module(PassportModule.class).passport();
@@ -65,17 +64,40 @@ class LiveCredentialFakeTest {
                 assertThat(env.server.lastRequest("/x/web-interface/nav").cookies())
                         .containsEntry("SESSDATA", fresh.sessdata());
 
-                // the room re-authenticates with the new login on its next reconnect
-                store.save(fresh.toBuilder().dedeuserid("2002").build());
+                // the room re-authenticates with the refreshed login on its next reconnect: a new token fetched
+                // with the new cookies (the old token was tied to the old login), no refused auth on the way
+                long infosBefore = live.danmuInfoRequests();
                 live.dropAll();
-                await().atMost(Duration.ofSeconds(20)).until(() -> events.stream()
-                        .filter(e -> e.type().equals(DanmakuEvent.VERIFICATION_SUCCESSFUL)).count() >= 2);
-                assertThat(live.lastAuth().path("uid").asLong()).isEqualTo(2002);
+                await().atMost(Duration.ofSeconds(20)).until(() -> verified(events) >= 2);
+                assertThat(live.danmuInfoRequests()).isGreaterThan(infosBefore);
+                assertThat(env.server.lastRequest(LiveModule.DANMU_INFO).cookies()).containsEntry("SESSDATA",
+                        fresh.sessdata());
+                assertThat(live.lastAuth().path("uid").asLong()).isEqualTo(1001);
                 assertThat(env.server.lastRequest(LiveModule.SUB).cookies()).containsEntry("SESSDATA",
                         fresh.sessdata());
+                assertThat(live.authFailures()).isZero();
+
+                // another account logs in (its credential without DedeUserID: the uid comes from nav, asked with
+                // that account's cookies); the room follows on its next reconnect
+                Login other = passport.login(2002);
+                store.save(CredentialRefresherFakeTest.credentialOf(other).toBuilder().dedeuserid(null)
+                        .buvid3(null).build());
+                live.dropAll();
+                await().atMost(Duration.ofSeconds(20)).until(() -> verified(events) >= 3);
+                assertThat(live.lastAuth().path("uid").asLong()).isEqualTo(2002);
+                assertThat(env.server.lastRequest(LiveModule.DANMU_INFO).cookies()).containsEntry("SESSDATA",
+                        other.sessdata());
+                assertThat(env.server.lastRequest(LiveModule.SUB).cookies()).containsEntry("SESSDATA",
+                        other.sessdata());
+                assertThat(live.loggedInSessions()).isEqualTo(1);
+                assertThat(live.authFailures()).isZero();
             } finally {
                 room.disconnect().get(20, java.util.concurrent.TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static long verified(List<DanmakuEvent> events) {
+        return events.stream().filter(e -> e.type().equals(DanmakuEvent.VERIFICATION_SUCCESSFUL)).count();
     }
 }

@@ -18,6 +18,7 @@ import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.dynamic.DynamicService;
+import io.github.bilibiliapi.live.LiveService;
 import io.github.bilibiliapi.live.danmaku.DanmakuEvent;
 import io.github.bilibiliapi.live.danmaku.LiveDanmaku;
 import io.github.bilibiliapi.login.CredentialRefresher;
@@ -137,6 +138,7 @@ class SecretsInLogsTest {
             assertThat(server.lastRequest("/x/space/wbi/acc/info").cookies()).containsEntry("SESSDATA", SESSDATA);
             assertThat(server.lastRequest("/x/dynamic/feed/draw/upload_bfs")).isNotNull();
             assertThat(proxy.forwardedCount()).isPositive();
+            assertThat(server.lastRequest("/msg/send")).as("danmaku sent with the csrf").isNotNull();
             assertThat(server.requestCount("/x/passport-login/web/confirm/refresh")).isPositive();
             assertThat(LOGIN_SECRETS).hasSizeGreaterThan(30);
         } finally {
@@ -299,6 +301,16 @@ class SecretsInLogsTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> danmakuEvents.stream()
                     .filter(e -> e.type().equals(DanmakuEvent.VERIFICATION_SUCCESSFUL)).count() >= 2);
             danmaku.disconnect().get(20, TimeUnit.SECONDS);
+            // sending danmaku (bili_jct as csrf in the body): accepted, too fast (10031), muted, wrong csrf (-111)
+            LiveService sender = new LiveService(context, Duration.ZERO);
+            attempt(() -> sender.sendDanmaku(LiveModule.DEFAULT_SHORT_ID, "secret-scan"));
+            attempt(() -> sender.sendDanmaku(LiveModule.DEFAULT_SHORT_ID, "too fast"));
+            live.setMuted(MID, true);
+            attempt(() -> sender.sendDanmaku(LiveModule.DEFAULT_SHORT_ID, "muted"));
+            live.setMuted(MID, false);
+            server.script("/msg/send", BilibiliErrors.fault(-111));
+            attempt(() -> sender.sendDanmaku(LiveModule.DEFAULT_SHORT_ID, "bad csrf"));
+            server.clearScripts();
             // a proxy with credentials: used, refused with a wrong password, and unreachable
             client.setProxy("http://" + PROXY_USER + ":" + PROXY_PASSWORD + "@127.0.0.1:" + proxy.port());
             assertThat(containsSecret(client.settings().toString())).isFalse();

@@ -6,8 +6,6 @@ import io.github.bilibiliapi.api.RequestSettings;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiClients;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -21,11 +19,9 @@ public final class DownloadChild {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> hosts = new ArrayList<>(HostRedirect.DEFAULT_HOSTS);
-        hosts.add("*.bilivideo.com");
         BiliApiClient client = BiliApiClients.create().get();
         BiliContext ctx = BiliContext.builder().client(client).settings(RequestSettings.builder()
-                .hostRedirect(HostRedirect.to(args[0], hosts)).build()).build();
+                .hostRedirect(HostRedirect.to(args[0])).build()).build();
         PlayUrl p = new VideoService(ctx).getPlayUrl(VideoFakeTest.BVID, VideoFakeTest.CID, PlayUrlRequest.dash())
                 .join();
         long stopAt = Long.parseLong(args[2]) * VideoFakeTest.CHUNK;

@@ -7,7 +7,6 @@ import io.github.bilibiliapi.api.Backends;
 import io.github.bilibiliapi.api.BiliContext;
 import io.github.bilibiliapi.api.Credential;
 import io.github.bilibiliapi.api.FakeEnv;
-import io.github.bilibiliapi.api.HostRedirect;
 import io.github.bilibiliapi.api.ResponseCodeException;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
@@ -18,7 +17,6 @@ import io.github.bilibiliapi.test.bilibili.VideoModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -48,12 +46,9 @@ class VideoFakeTest {
         return Backends.all();
     }
 
-    /** A context whose CDN, comment and subtitle hosts go to the fake too. */
+    /** A context on the fake: the default redirection covers the CDN, comment and subtitle hosts. */
     static BiliContext context(FakeEnv env, Credential credential) {
-        List<String> hosts = new ArrayList<>(HostRedirect.DEFAULT_HOSTS);
-        hosts.addAll(List.of("*.bilivideo.com", "comment.bilibili.com", "aisubtitle.hdslb.com"));
-        return env.contextBuilder(s -> s.hostRedirect(HostRedirect.to(env.server.httpBaseUrl(), hosts)))
-                .credential(credential).build();
+        return env.contextBuilder(s -> { }).credential(credential).build();
     }
 
     static VideoModule video(FakeEnv env) {
@@ -402,6 +397,63 @@ class VideoFakeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    void aSizeOrEtagChangeAloneIsCaughtAndAChangeBeforeAResumeStartsOver(Supplier<BiliApiClient> backend)
+            throws Exception {
+        try (FakeEnv env = new FakeEnv(backend)) {
+            BiliContext ctx = context(env, Credential.empty());
+            DashStream track = videoTrack(ctx);
+            String name = fileName(track);
+            // the ETag alone changes (same size, same bytes) between chunks
+            Path etagTarget = dir.resolve("etag.m4s");
+            DownloadTask etag = downloader(ctx, 1).download(track, etagTarget, p -> {
+                if (p.bytesDone() == CHUNK) {
+                    video(env).state().changeEtag(name);
+                }
+            });
+            assertThatThrownBy(etag::join).isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOf(FileChangedException.class).hasMessageContaining("ETag");
+            assertThat(etagTarget).doesNotExist();
+            assertThat(dir.resolve("etag.m4s.part")).doesNotExist();
+            // the size alone changes (the ETag stays) between chunks
+            Path sizeTarget = dir.resolve("size.m4s");
+            DownloadTask size = downloader(ctx, 1).download(track, sizeTarget, p -> {
+                if (p.bytesDone() == CHUNK) {
+                    video(env).state().append(name, 1000);
+                }
+            });
+            assertThatThrownBy(size::join).isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOf(FileChangedException.class).hasMessageContaining("size");
+            assertThat(sizeTarget).doesNotExist();
+            assertThat(dir.resolve("size.m4s.part")).doesNotExist();
+
+            // a change while the download was stopped: the resume starts over and gets the new file whole
+            Path target = dir.resolve("resume.m4s");
+            DownloadTask[] task = new DownloadTask[1];
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            task[0] = downloader(ctx, 1).download(track, target, p -> {
+                try {
+                    started.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (p.bytesDone() >= 2L * CHUNK) {
+                    task[0].cancel();
+                }
+            });
+            started.countDown();
+            assertThatThrownBy(() -> task[0].result().get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(CancellationException.class);
+            assertThat(dir.resolve("resume.m4s.part")).exists();
+            video(env).state().changeFile(name);
+            DownloadResult result = downloader(ctx, 4).download(track, target).join();
+            assertThat(result.resumedBytes()).isZero();
+            assertThat(result.size()).isEqualTo(Files.size(target));
+            assertSameBytes(env, track, target);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     void downloadsAnMp4Durl(Supplier<BiliApiClient> backend) throws Exception {
         try (FakeEnv env = new FakeEnv(backend)) {
             BiliContext ctx = context(env, FakeEnv.ACCOUNT);
@@ -452,6 +504,12 @@ class VideoFakeTest {
                 assertThat(xml.get(i)).isEqualTo(new VideoDanmaku(p.id(), p.progressMs(), p.mode(), p.fontSize(),
                         p.color(), p.midHash(), p.content(), p.ctime(), p.weight(), p.pool(), 0));
             }
+            // both transports give the same subtitle file
+            DanmakuAss ass = DanmakuAss.of(1920, 1080);
+            String fromProtobuf = ass.toAss(all);
+            assertThat(ass.toAss(xml)).isEqualTo(fromProtobuf);
+            assertThat(fromProtobuf.lines().filter(l -> l.startsWith("Dialogue:")).count())
+                    .isEqualTo(all.stream().filter(d -> d.mode() <= 6).count()).isPositive();
             assertThatThrownBy(() -> videos.getDanmakuSegment(AID, CID, 0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segmentIndex");
             assertThatThrownBy(() -> videos.danmaku(AID, -1, 10)).isInstanceOf(IllegalArgumentException.class)

@@ -18,6 +18,14 @@ interface DanmakuTransport {
     /** Token and hosts from {@code getDanmuInfo} for the real room id. */
     CompletableFuture<Server> danmuServer(long realRoomId);
 
+    /**
+     * Whether a {@link Server} from an earlier {@link #danmuServer} may be used for the next connection: a web token
+     * only while the login it was fetched with is unchanged, an Open Platform game only while it runs.
+     */
+    default boolean reusable(Server server) {
+        return true;
+    }
+
     /** The uid ({@code DedeUserID}, 0 when anonymous) and buvid3 sent in the auth packet; valid after {@link #danmuServer}. */
     Identity identity();
 
@@ -32,14 +40,6 @@ interface DanmakuTransport {
     CompletableFuture<BiliWsMessage> wsRecv(int handle);
 
     CompletableFuture<Void> wsClose(int handle);
-
-    /**
-     * Whether a server fetched earlier may be used for the next attempt (the web token may; an Open Platform game
-     * only while it runs).
-     */
-    default boolean reusable(Server server) {
-        return true;
-    }
 
     /**
      * Called once by {@code connect()}: {@code serverLost} is to be run (on any thread) when the server handed out

@@ -102,6 +102,8 @@ public final class VideoModule implements ServerModule {
         private final Set<Long> premium = ConcurrentHashMap.newKeySet();
         private final Map<String, Integer> failingMirrors = new ConcurrentHashMap<>();
         private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+        private final Map<String, Integer> etagVersions = new ConcurrentHashMap<>();
+        private final Map<String, Long> appended = new ConcurrentHashMap<>();
         private final Map<String, AtomicLong> mirrorRequests = new ConcurrentHashMap<>();
         private final AtomicLong cdnRequests = new AtomicLong();
         private final AtomicLong playurlRequests = new AtomicLong();
@@ -147,6 +149,25 @@ public final class VideoModule implements ServerModule {
          */
         public void changeFile(String fileName) {
             versions.merge(fileName, 1, Integer::sum);
+        }
+
+        /**
+         * Changes only a file's ETag: same size and bytes (a server that re-stamps files).
+         *
+         * @param fileName the last path segment of the stream URL
+         */
+        public void changeEtag(String fileName) {
+            etagVersions.merge(fileName, 1, Integer::sum);
+        }
+
+        /**
+         * Makes a file longer without changing its ETag or its first bytes (a server that does not re-stamp).
+         *
+         * @param fileName the last path segment of the stream URL
+         * @param bytes    how many bytes to append
+         */
+        public void append(String fileName, long bytes) {
+            appended.merge(fileName, bytes, Long::sum);
         }
 
         /** @param bytes size of every track file from now on */
@@ -208,7 +229,13 @@ public final class VideoModule implements ServerModule {
         }
 
         long size(String fileName) {
-            return trackSize + (fileName.hashCode() & 0x3FF) + version(fileName) * 17L;
+            return trackSize + (fileName.hashCode() & 0x3FF) + version(fileName) * 17L
+                    + appended.getOrDefault(fileName, 0L);
+        }
+
+        String etag(String fileName) {
+            int stamp = etagVersions.getOrDefault(fileName, 0);
+            return "\"" + Crypto.md5Hex(fileName + "#" + version(fileName) + "#" + stamp) + "\"";
         }
 
         String sign(String path, long deadline, String os, String platform) {
@@ -516,7 +543,7 @@ public final class VideoModule implements ServerModule {
             }
         }
         long size = state.size(file);
-        String etag = "\"" + Crypto.md5Hex(file + "#" + state.version(file)) + "\"";
+        String etag = state.etag(file);
         long from = 0;
         long to = size - 1;
         boolean partial = false;
