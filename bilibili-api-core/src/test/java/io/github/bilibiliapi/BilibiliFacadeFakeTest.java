@@ -171,6 +171,7 @@ class BilibiliFacadeFakeTest {
                     pair(() -> bilibili.videos().getSubtitles("BV1xx", CID),
                             () -> reactive.videos().getSubtitles("BV1xx", CID)),
                     pair(() -> bilibili.videos().getDanmakuXml(0), () -> reactive.videos().getDanmakuXml(0)),
+                    pair(() -> bilibili.live().getDanmuInfo(0, null), () -> reactive.live().getDanmuInfo(0, null)),
                     pair(() -> bilibili.live().sendDanmaku(0, "hi"), () -> reactive.live().sendDanmaku(0, "hi")),
                     pair(() -> bilibili.live().sendDanmaku(1, " "), () -> reactive.live().sendDanmaku(1, " ")),
                     pair(() -> bilibili.live().sendDanmaku(1, "hi"), () -> reactive.live().sendDanmaku(1, "hi")),

@@ -5,6 +5,7 @@ import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiClientFactory;
 import io.github.bilibiliapi.client.BiliApiClientProvider;
 import io.github.bilibiliapi.client.ClientSettings;
+import io.github.bilibiliapi.client.ClientTls;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,14 +55,14 @@ final class BiliApiClientCreator {
         TEMPLATE
     }
 
-    static BiliApiClient create(Backend backend, BilibiliProperties.Request request, Object session,
+    static BiliApiClient create(Backend backend, BilibiliProperties.Request request, ClientTls tls, Object session,
             SessionOrigin origin, String sessionType, Stream<BiliApiClientCustomizer> customizers) {
         String name = OnBackendCondition.name(backend);
-        ClientSettings settings = request.toClientSettings();
+        ClientSettings settings = request.toClientSettings().withTls(tls);
         BiliApiClient client = factory(name).create(settings, origin == SessionOrigin.NONE ? null : session);
         try {
             String described = switch (origin) {
-                case APPLICATION -> applyExplicitSettings(client, request, sessionType)
+                case APPLICATION -> applyExplicitSettings(client, request, settings, sessionType)
                         ? "derived from the application's " + sessionType + " bean"
                         : "the application's " + sessionType + " bean, as is";
                 case CUSTOMIZED -> {
@@ -81,13 +82,18 @@ final class BiliApiClientCreator {
     }
 
     /**
-     * The seed's rule for a user's session: it is used as it is, and a setter is called only for a property the user
+     * Our rule for a user's session: it is used as it is, and a setter is called only for a property the user
      * set (a non-null field). Per the client SPI, the first setter call puts the client's whole settings (explicit
      * values over the defaults) in force on a session derived from the user's.
      */
     private static boolean applyExplicitSettings(BiliApiClient client, BilibiliProperties.Request request,
-            String sessionType) {
+            ClientSettings settings, String sessionType) {
         List<String> applied = new ArrayList<>();
+        if (!settings.tls().isJvmDefault()) {
+            // the TLS material is part of the settings given at creation; any setter puts them in force
+            client.setVerifySsl(settings.verifySsl());
+            applied.add(BilibiliSslBundle.PROPERTY);
+        }
         if (request.getProxy() != null) {
             client.setProxy(request.getProxy());
             applied.add("bilibili.request.proxy");
@@ -120,7 +126,7 @@ final class BiliApiClientCreator {
      *
      * @throws BilibiliBackendUnavailableException naming the available backends when no provider has that name
      */
-    static BiliApiClient createByName(String name, BilibiliProperties.Request request,
+    static BiliApiClient createByName(String name, BilibiliProperties.Request request, ClientTls tls,
             Stream<BiliApiClientCustomizer> customizers) {
         ClassLoader classLoader = BiliApiClientCreator.class.getClassLoader();
         java.util.Set<String> available = new java.util.TreeSet<>();
@@ -142,7 +148,7 @@ final class BiliApiClientCreator {
                     + " (a backend of your own is found through META-INF/services/"
                     + BiliApiClientProvider.class.getName() + ")");
         }
-        BiliApiClient client = found.factory().create(request.toClientSettings(), null);
+        BiliApiClient client = found.factory().create(request.toClientSettings().withTls(tls), null);
         try {
             customizers.forEach(c -> c.customize(client));
         } catch (RuntimeException e) {

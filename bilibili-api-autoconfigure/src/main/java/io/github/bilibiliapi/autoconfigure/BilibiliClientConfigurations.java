@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -53,7 +54,7 @@ final class BilibiliClientConfigurations {
         @Bean
         BiliApiClient bilibiliApiClient(BilibiliProperties properties, ObjectProvider<OkHttpClient> applicationSession,
                 ObjectProvider<BilibiliOkHttpClientBuilderCustomizer> builderCustomizers,
-                ObjectProvider<BiliApiClientCustomizer> customizers) {
+                ObjectProvider<BiliApiClientCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
             OkHttpClient session = applicationSession.getIfUnique();
             SessionOrigin origin = SessionOrigin.APPLICATION;
             if (session != null) {
@@ -69,7 +70,8 @@ final class BilibiliClientConfigurations {
                     ownSession = session;
                 }
             }
-            return BiliApiClientCreator.create(Backend.OKHTTP, properties.getRequest(), session, origin,
+            return BiliApiClientCreator.create(Backend.OKHTTP, properties.getRequest(),
+                    BilibiliSslBundle.tls(properties.getRequest(), sslBundles), session, origin,
                     OkHttpClient.class.getName(), customizers.orderedStream());
         }
 
@@ -104,7 +106,7 @@ final class BilibiliClientConfigurations {
         BiliApiClient bilibiliApiClient(BilibiliProperties properties,
                 ObjectProvider<WebClient.Builder> applicationBuilder,
                 ObjectProvider<BilibiliWebClientBuilderCustomizer> builderCustomizers,
-                ObjectProvider<BiliApiClientCustomizer> customizers) {
+                ObjectProvider<BiliApiClientCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
             WebClient.Builder builder = applicationBuilder.getIfUnique();
             List<BilibiliWebClientBuilderCustomizer> list = builderCustomizers.orderedStream().toList();
             if (builder != null) {
@@ -120,7 +122,8 @@ final class BilibiliClientConfigurations {
                     customizer.customize(builder);
                 }
             }
-            return BiliApiClientCreator.create(Backend.WEBCLIENT, properties.getRequest(), builder,
+            return BiliApiClientCreator.create(Backend.WEBCLIENT, properties.getRequest(),
+                    BilibiliSslBundle.tls(properties.getRequest(), sslBundles), builder,
                     builder == null ? SessionOrigin.NONE : SessionOrigin.TEMPLATE, WebClient.Builder.class.getName(),
                     customizers.orderedStream());
         }
@@ -138,7 +141,7 @@ final class BilibiliClientConfigurations {
         BiliApiClient bilibiliApiClient(BilibiliProperties properties,
                 ObjectProvider<java.net.http.HttpClient> applicationSession,
                 ObjectProvider<BilibiliJdkHttpClientBuilderCustomizer> builderCustomizers,
-                ObjectProvider<BiliApiClientCustomizer> customizers) {
+                ObjectProvider<BiliApiClientCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
             java.net.http.HttpClient session = applicationSession.getIfUnique();
             SessionOrigin origin = SessionOrigin.APPLICATION;
             if (session != null) {
@@ -154,7 +157,8 @@ final class BilibiliClientConfigurations {
                     ownSession = session;
                 }
             }
-            return BiliApiClientCreator.create(Backend.JDK, properties.getRequest(), session, origin,
+            return BiliApiClientCreator.create(Backend.JDK, properties.getRequest(),
+                    BilibiliSslBundle.tls(properties.getRequest(), sslBundles), session, origin,
                     java.net.http.HttpClient.class.getName(), customizers.orderedStream());
         }
 
@@ -180,10 +184,11 @@ final class BilibiliClientConfigurations {
 
         @Bean
         BiliApiClient bilibiliApiClient(BilibiliProperties properties,
-                ObjectProvider<BiliApiClientCustomizer> customizers) {
+                ObjectProvider<BiliApiClientCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
             String name = properties.getRequest().getBackend();
             if (!name.equals("auto") && !OnBackendCondition.builtIn(name)) {
-                return BiliApiClientCreator.createByName(name, properties.getRequest(), customizers.orderedStream());
+                return BiliApiClientCreator.createByName(name, properties.getRequest(),
+                        BilibiliSslBundle.tls(properties.getRequest(), sslBundles), customizers.orderedStream());
             }
             throw BilibiliBackendUnavailableException.forBackend(name);
         }

@@ -63,13 +63,6 @@ final class BilibiliPropertiesValidator {
                         () -> HostRedirect.to(baseUrl.strip(), redirect.getHosts()));
             }
         }
-        String bundle = request.getSsl().getBundle();
-        if (bundle != null && !bundle.isBlank()) {
-            // the property is bound and reported, but no backend applies a bundle yet: fail rather than ignore it
-            reject(errors, "request.ssl.bundle", bundle, "SSL bundles are not applied by this version yet; use a "
-                    + "session bean of your own (OkHttpClient, HttpClient, WebClient.Builder) with the bundle's "
-                    + "SSLContext");
-        }
         if (properties.getMetrics().getMaxUriTags() <= 0) {
             reject(errors, "metrics.max-uri-tags", properties.getMetrics().getMaxUriTags(), "must be positive");
         }

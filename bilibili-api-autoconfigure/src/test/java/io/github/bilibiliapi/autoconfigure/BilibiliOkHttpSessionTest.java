@@ -113,6 +113,8 @@ class BilibiliOkHttpSessionTest {
                     OkHttpClient session = (OkHttpClient) client.getWrappedSession();
                     assertThat(session.dispatcher()).isSameAs(dispatcher);
                     assertThat(session.connectTimeoutMillis()).isEqualTo(20_000); // settings in force on top
+                    // settings in force on top (the deadline is the client's own, over every hop, not OkHttp's)
+                    assertThat(client.settings().timeout()).isEqualTo(java.time.Duration.ofSeconds(20));
                     assertThat(get(client, "/test/echo").utf8Text()).containsIgnoringCase("x-customized");
                 });
         assertThat(dispatcher.executorService().isShutdown()).isTrue();

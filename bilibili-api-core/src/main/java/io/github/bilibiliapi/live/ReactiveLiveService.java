@@ -55,6 +55,19 @@ public final class ReactiveLiveService {
     }
 
     /**
+     * See {@link LiveService#getDanmuInfo(long, io.github.bilibiliapi.api.Credential)}.
+     *
+     * @param realRoomId a positive real room id
+     * @param credential the login to fetch the token with ({@code null}: the context's current credential)
+     * @return the token and hosts, when subscribed
+     * @throws IllegalArgumentException if {@code realRoomId <= 0}
+     */
+    public Mono<DanmuInfo> getDanmuInfo(long realRoomId, io.github.bilibiliapi.api.Credential credential) {
+        LiveService.checkRoomId(realRoomId);
+        return Mono.fromFuture(() -> service.getDanmuInfo(realRoomId, credential));
+    }
+
+    /**
      * A room's live events: subscribing connects a {@link LiveDanmaku} (with its reconnects and heartbeats),
      * cancelling disconnects it. Each subscription is its own connection.
      *

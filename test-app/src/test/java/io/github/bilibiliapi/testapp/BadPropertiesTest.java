@@ -22,8 +22,7 @@ class BadPropertiesTest {
         "bilibili.request.backend=jdk,bilibili.request.proxy=socks5://bob:hunter2@127.0.0.1:1080|bilibili.request.proxy"
                 + "|\"socks5://***@127.0.0.1:1080\"|cannot use a SOCKS5 proxy",
         "bilibili.request.host-redirect.base-url=localhost:8080|bilibili.request.host-redirect.base-url"
-                + "|\"localhost:8080\"|http(s)://host",
-        "bilibili.request.ssl.bundle=mine|bilibili.request.ssl.bundle|\"mine\"|not applied"})
+                + "|\"localhost:8080\"|http(s)://host"})
     void aBadValueStopsStartupWithAReport(String properties, String property, String value, String reason,
             CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
@@ -40,5 +39,14 @@ class BadPropertiesTest {
         // the recipe excludes OkHttp: the names this classpath offers are listed
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("bilibili.request.backend is 'netty4'").contains("Available: auto, jdk, webclient");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anSslBundleThatDoesNotExistStopsStartupNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+                .run("--bilibili.request.ssl.bundle=mine").close()).isNotNull();
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("bilibili.request.ssl.bundle is 'mine', but")
+                .contains("spring.ssl.bundle.jks.mine");
     }
 }

@@ -28,7 +28,8 @@ class DependencyRecipesTest {
 
     @Test
     void withoutOkHttpAndReactorNettyTheBackendIsJdk() {
-        // spring-webflux alone (no Reactor Netty), as the old docs said: the JDK backend, named in the startup report
+        // spring-webflux alone (no Reactor Netty): the JDK backend. The JDK recipe itself, on a real classpath, is
+        // proven by test-app-jdk
         runner.withClassLoader(new FilteredClassLoader("okhttp3.", "reactor.netty."))
                 .run(context -> assertThat(context.getBean(BiliApiClient.class).backendName()).isEqualTo("jdk"));
     }

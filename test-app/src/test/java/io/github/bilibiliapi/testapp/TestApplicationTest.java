@@ -107,4 +107,17 @@ class TestApplicationTest {
         bilibili.failWithCode(FakeBilibili.VIDEO_VIEW, -500, "服务器错误", 1);
         assertThat(problem("/videos/BV17x411w7KC", 502).path("biliCode").asInt()).isEqualTo(-500);
     }
+
+    @Test
+    void notLoggedInIs401() throws Exception {
+        // this context has no login: sending a danmaku is refused before any request
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/live/76/danmaku?text=hi"))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(bilibili.requestCount("/msg/send")).isZero();
+    }
 }
