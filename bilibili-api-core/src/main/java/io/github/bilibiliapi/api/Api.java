@@ -30,9 +30,8 @@ public final class Api {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
     private static final Set<String> NO_CSRF_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    /** URLs that passed {@link Builder}'s check; at most {@link #VALID_URLS_MAX}. */
-    private static final Map<String, Boolean> VALID_URLS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int VALID_URLS_MAX = 1024;
+    /** URLs that passed {@link Builder}'s check: an endpoint URL is usually a constant, parsed once. */
+    private static final BoundedMemo<String> VALID_URLS = new BoundedMemo<>(1024);
 
     private final String method;
     private final String url;
@@ -275,9 +274,10 @@ public final class Api {
             if (url == null || url.isBlank()) {
                 throw new IllegalArgumentException("URL must not be blank");
             }
-            if (VALID_URLS.containsKey(url)) {
-                return url; // an endpoint URL is usually a constant: parse it once, not on every call
-            }
+            return VALID_URLS.get(url, Builder::parseUrl);
+        }
+
+        private static String parseUrl(String url) {
             try {
                 URI uri = new URI(url);
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -290,10 +290,6 @@ public final class Api {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("Malformed URL: " + e.getMessage(), e);
             }
-            if (VALID_URLS.size() >= VALID_URLS_MAX) {
-                VALID_URLS.clear(); // many distinct URLs (ids in the path): stay bounded
-            }
-            VALID_URLS.put(url, Boolean.TRUE);
             return url;
         }
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,8 +41,7 @@ final class ApiRequests {
     private final BiliTicketCache tickets;
     private final WebIdCache webIds;
     /** Per URL as an {@link Api} names it: where it goes and whether cookies may; at most {@link #TARGETS_MAX}. */
-    private final Map<String, Target> targets = new ConcurrentHashMap<>();
-    private static final int TARGETS_MAX = 1024;
+    private final BoundedMemo<Target> targets = new BoundedMemo<>(1024);
 
     /** Where an Api's URL is sent after host redirection, and whether credential cookies may go there. */
     private record Target(String url, boolean cookiesAllowed) {
@@ -95,15 +93,7 @@ final class ApiRequests {
 
     /** An endpoint URL is usually a constant: redirected and checked once, not on every call. */
     private Target target(String url) {
-        Target t = targets.get(url);
-        if (t == null) {
-            t = new Target(settings.hostRedirect().apply(url), mayReceiveCookies(url));
-            if (targets.size() >= TARGETS_MAX) {
-                targets.clear(); // many distinct URLs (ids in the path): stay bounded
-            }
-            targets.put(url, t);
-        }
-        return t;
+        return targets.get(url, u -> new Target(settings.hostRedirect().apply(u), mayReceiveCookies(u)));
     }
 
     /** Forgets the w_webid of {@code mid} if it is still the one of {@code generation} (answered -352). */

@@ -135,17 +135,7 @@ public final class LiveService {
      * @throws io.github.bilibiliapi.api.CredentialException if the credential has no SESSDATA or bili_jct
      */
     public CompletableFuture<List<SentDanmaku>> sendDanmaku(long roomId, String text, SendDanmakuOptions options) {
-        if (roomId <= 0) {
-            throw new IllegalArgumentException("roomId must be positive, got " + roomId);
-        }
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("text must not be blank");
-        }
-        Objects.requireNonNull(options, "options");
-        if (!context.credential().hasSessdata() || !context.credential().hasBiliJct()) {
-            throw new io.github.bilibiliapi.api.CredentialException("sending danmaku needs a logged-in credential "
-                    + "with SESSDATA and bili_jct");
-        }
+        checkSend(roomId, text, options);
         List<String> parts = split(text, options.effectiveMaxLength());
         // queued at once, in call order; the room is resolved inside the queue (a short id the first time only)
         AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -257,6 +247,21 @@ public final class LiveService {
     }
 
     /** The argument check of the room methods, shared with {@link ReactiveLiveService}. */
+    /** The checks {@link #sendDanmaku} makes before any I/O; the reactive face makes them eagerly too. */
+    void checkSend(long roomId, String text, SendDanmakuOptions options) {
+        if (roomId <= 0) {
+            throw new IllegalArgumentException("roomId must be positive, got " + roomId);
+        }
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("text must not be blank");
+        }
+        Objects.requireNonNull(options, "options");
+        if (!context.credential().hasSessdata() || !context.credential().hasBiliJct()) {
+            throw new io.github.bilibiliapi.api.CredentialException("sending danmaku needs a logged-in credential "
+                    + "with SESSDATA and bili_jct");
+        }
+    }
+
     static void checkRoomId(long roomId) {
         if (roomId <= 0) {
             throw new IllegalArgumentException("room id must be positive, got " + roomId);

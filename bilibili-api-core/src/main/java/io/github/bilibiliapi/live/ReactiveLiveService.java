@@ -110,18 +110,8 @@ public final class ReactiveLiveService {
      * @throws io.github.bilibiliapi.api.CredentialException if the credential has no SESSDATA or bili_jct
      */
     public Mono<List<SentDanmaku>> sendDanmaku(long roomId, String text, SendDanmakuOptions options) {
-        // the same checks, in the same order and words, as the CompletableFuture face makes before any I/O
-        if (roomId <= 0) {
-            throw new IllegalArgumentException("roomId must be positive, got " + roomId);
-        }
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("text must not be blank");
-        }
-        Objects.requireNonNull(options, "options");
-        if (!context.credential().hasSessdata() || !context.credential().hasBiliJct()) {
-            throw new io.github.bilibiliapi.api.CredentialException("sending danmaku needs a logged-in credential "
-                    + "with SESSDATA and bili_jct");
-        }
+        // eager, as on the CompletableFuture face: a bad argument throws here, not when subscribed
+        service.checkSend(roomId, text, options);
         return Mono.fromFuture(() -> service.sendDanmaku(roomId, text, options));
     }
 }
