@@ -51,12 +51,8 @@ final class ResponseParser {
             }
         }
         String text = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
-        if (status == 412) {
-            throw RiskControlException.blocked(url, jsonOrMissing(raw),
-                    Secrets.mask(Secrets.excerpt(text, EXCERPT_CHARS), credential));
-        }
         if (status != 200) {
-            throw new NetworkException(status, url, Secrets.mask(Secrets.excerpt(text, EXCERPT_CHARS), credential));
+            throw BiliApiException.forHttpStatus(status, url, raw, credential);
         }
         String body = text.strip();
         if (body.startsWith("\uFEFF")) {
@@ -89,7 +85,7 @@ final class ResponseParser {
     }
 
     /** @return the body's single JSON document, or a missing node when it is anything else (an HTML page) */
-    private static JsonNode jsonOrMissing(byte[] raw) {
+    static JsonNode jsonOrMissing(byte[] raw) {
         Parsed parsed = raw == null ? null : parseJsonBytes(raw);
         return parsed == null || !parsed.notices().isEmpty() ? tools.jackson.databind.node.MissingNode.getInstance()
                 : parsed.root();

@@ -10,8 +10,8 @@ import java.util.Optional;
  * A page of a {@link Paged} listing could not be fetched (bilibili's -412/-352/-799 in the middle of a long loop,
  * a network failure, ...). Carries the page reached so the caller can back off and resume with
  * {@code paged.from(e.resumeFrom())}; the cause is the real failure (a
- * {@link io.github.bilibiliapi.api.RiskControlException} for the risk-control codes, a {@link NetworkException} for
- * bilibili's HTTP 412 page); {@link #riskControl()} reads the category from either.
+ * {@link io.github.bilibiliapi.api.RiskControlException} for the risk-control codes and for bilibili's HTTP 412
+ * interception, a {@link NetworkException} for other statuses); {@link #riskControl()} reads the category.
  */
 public final class PagingException extends BiliApiException {
 
@@ -52,8 +52,8 @@ public final class PagingException extends BiliApiException {
 
     /**
      * @return the risk-control category when the cause is one of bilibili's risk-control answers: a
-     *         {@link io.github.bilibiliapi.api.RiskControlException} (-352, -799, ...) or the HTTP 412 page
-     *         ({@link NetworkException} with status 412, -412)
+     *         {@link io.github.bilibiliapi.api.RiskControlException} (-352, -799, the HTTP 412 interception's -412,
+     *         ...), or a {@link NetworkException} a caller built for status 412
      */
     public Optional<RiskControl> riskControl() {
         if (getCause() instanceof ResponseCodeException rce) {

@@ -1,8 +1,8 @@
 package io.github.bilibiliapi.video;
 
 import io.github.bilibiliapi.api.Api;
+import io.github.bilibiliapi.api.BiliApiException;
 import io.github.bilibiliapi.api.BiliContext;
-import io.github.bilibiliapi.api.NetworkException;
 import io.github.bilibiliapi.api.ResponseCodeException;
 import io.github.bilibiliapi.client.BiliApiResponse;
 import java.net.URLDecoder;
@@ -201,10 +201,11 @@ public final class VideoService {
         return context.executeRaw(api).thenApply(resp -> DanmakuXml.parse(binary(resp, api)));
     }
 
-    /** The body of a non-JSON answer; a JSON body is bilibili's error object. */
-    private static byte[] binary(BiliApiResponse resp, Api api) {
+    /** The body of a non-JSON answer; a JSON body is bilibili's error object, a 412 its risk-control interception. */
+    private byte[] binary(BiliApiResponse resp, Api api) {
         if (resp.code() != 200) {
-            throw new NetworkException(resp.code(), withoutQuery(api.url()), resp.excerpt(200));
+            throw BiliApiException.forHttpStatus(resp.code(), withoutQuery(api.url()), resp.raw(),
+                    api.credential() != null ? api.credential() : context.credential());
         }
         String type = resp.header("Content-Type");
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json")) {

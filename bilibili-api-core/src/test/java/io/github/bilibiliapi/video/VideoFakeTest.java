@@ -7,10 +7,14 @@ import io.github.bilibiliapi.api.Backends;
 import io.github.bilibiliapi.api.BiliContext;
 import io.github.bilibiliapi.api.Credential;
 import io.github.bilibiliapi.api.FakeEnv;
+import io.github.bilibiliapi.api.NetworkException;
 import io.github.bilibiliapi.api.ResponseCodeException;
+import io.github.bilibiliapi.api.RiskControl;
+import io.github.bilibiliapi.api.RiskControlException;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliApiResponse;
+import io.github.bilibiliapi.test.Fault;
 import io.github.bilibiliapi.test.bilibili.FakeBilibiliState;
 import io.github.bilibiliapi.test.bilibili.FakeDanmaku;
 import io.github.bilibiliapi.test.bilibili.VideoModule;
@@ -514,6 +518,29 @@ class VideoFakeTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segmentIndex");
             assertThatThrownBy(() -> videos.danmaku(AID, -1, 10)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("cid");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void danmakuAnswersThatAreNotTheFileAreTypedFailures(Supplier<BiliApiClient> backend) {
+        try (FakeEnv env = new FakeEnv(backend)) {
+            VideoService videos = new VideoService(context(env, FakeEnv.ACCOUNT));
+            env.server.script("/x/v2/dm/wbi/web/seg.so", Fault.html(412,
+                    "<html><body>blocked " + FakeEnv.ACCOUNT.sessdata() + "</body></html>"));
+            assertThatThrownBy(() -> videos.getDanmakuSegment(AID, CID, 1).join()).cause()
+                    .isInstanceOfSatisfying(RiskControlException.class, e -> {
+                        assertThat(e.riskControl()).contains(RiskControl.REQUEST_BLOCKED);
+                        assertThat(e.httpStatus()).isEqualTo(412);
+                        assertThat(e.code()).isEqualTo(-412);
+                        assertThat(e.getMessage()).doesNotContain(FakeEnv.ACCOUNT.sessdata());
+                    });
+            env.server.script("/" + CID + ".xml", Fault.html(404, "<html>gone</html>"));
+            assertThatThrownBy(() -> videos.getDanmakuXml(CID).join()).cause()
+                    .isInstanceOfSatisfying(NetworkException.class, e -> assertThat(e.status()).isEqualTo(404));
+            // the next answers are the files again
+            assertThat(videos.getDanmakuSegment(AID, CID, 1).join().danmaku()).isNotEmpty();
+            assertThat(videos.getDanmakuXml(CID).join()).isNotEmpty();
         }
     }
 
