@@ -2,7 +2,7 @@ package io.github.bilibiliapi.test.bilibili;
 
 /**
  * MurmurHash3 x64 128-bit, written here from the public algorithm (the fake shares no code with the client), and the
- * {@code buvid_fp} rendering the reference uses: {@code hex(h1) + hex(h2)} without zero padding.
+ * {@code buvid_fp} rendering bilibili's fingerprint uses: {@code hex(h1) + hex(h2)} without zero padding.
  */
 final class Murmur3 {
 

@@ -393,8 +393,8 @@ public final class VideoModule implements ServerModule {
             for (int a : AUDIO) {
                 audio.add(track(audioTemplate, a, 0, cid, deadline, platform, true));
             }
-            // no documented example carries Dolby or Hi-Res tracks: the shapes below follow the reference client's
-            // reader (dolby.audio[] objects, flac.audio a single object)
+            // no documented example carries Dolby or Hi-Res tracks, so these shapes (dolby.audio[] objects,
+            // flac.audio a single object) are the commonly described ones, not copied from a real answer
             ObjectNode dolby = dashNode.putObject("dolby");
             if (tier == 2 && (fnval & 256) != 0) {
                 dolby.put("type", 1);

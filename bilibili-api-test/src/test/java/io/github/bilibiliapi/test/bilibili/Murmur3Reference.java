@@ -3,7 +3,7 @@ package io.github.bilibiliapi.test.bilibili;
 import java.math.BigInteger;
 
 /**
- * A line-by-line port of the reference's arbitrary-precision MurmurHash3 (BigInteger arithmetic mod 2^64), used by
+ * MurmurHash3 in arbitrary precision (BigInteger arithmetic mod 2^64, the form of the shared signing vectors), used by
  * the tests to compute {@code buvid_fp} independently of the fake's {@code long}-based implementation.
  */
 final class Murmur3Reference {
