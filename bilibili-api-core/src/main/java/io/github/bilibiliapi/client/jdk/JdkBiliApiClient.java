@@ -112,7 +112,7 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
     }
 
     private JdkBiliApiClient(ClientSettings settings, HttpClient userClient, int maxMessageBytes) {
-        super(NAME, checked(settings), userClient);
+        super(NAME, settings, userClient);
         this.userClient = userClient;
         this.maxMessageBytes = maxMessageBytes;
         this.session = userClient == null ? newSession(settings)
@@ -153,39 +153,14 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         return new JdkBiliApiClient(settings, (HttpClient) sessionOrNull, maxMessageBytes);
     }
 
-    private static ClientSettings checked(ClientSettings settings) {
-        if (settings == null) {
-            throw new IllegalArgumentException("settings must not be null");
-        }
-        checkProxy(settings.proxySpec(), "is set");
-        return settings;
-    }
-
-    private static void checkProxy(ProxySpec proxy, String origin) {
-        String problem = unsupported(proxy, origin);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
-    }
-
-    /** Explains why java.net.http cannot use a proxy, or returns {@code null} if it can. */
-    private static String unsupported(ProxySpec proxy, String origin) {
-        if (proxy == null || proxy.type() == ProxySpec.Type.HTTP) {
-            return null;
-        }
-        if (proxy.type() == ProxySpec.Type.SOCKS5) {
-            // java.net.http ignores non-HTTP proxies from a ProxySelector: it would silently connect directly
-            return "The jdk backend (java.net.http.HttpClient) cannot use a SOCKS proxy; " + proxy + " " + origin
-                    + ": use an http:// proxy, or the okhttp or webclient backend";
-        }
-        return "The jdk backend (java.net.http.HttpClient) cannot speak TLS to a proxy; " + proxy + " (https://) "
-                + origin + ": use an http:// proxy URL (HTTPS targets are still tunnelled end to end with CONNECT), "
-                + "or the okhttp or webclient backend";
-    }
-
+    /** java.net.http ignores a non-HTTP proxy a ProxySelector names: it would silently connect directly. */
     @Override
-    protected void checkSettings(ClientSettings next) {
-        checkProxy(next.proxySpec(), "is set");
+    protected String unsupportedProxy(ProxySpec proxy) {
+        return proxy.type() == ProxySpec.Type.HTTP ? null : proxy.type() == ProxySpec.Type.SOCKS5
+                ? "java.net.http.HttpClient cannot use a SOCKS proxy; use an http:// proxy, or the okhttp or webclient "
+                        + "backend"
+                : "java.net.http.HttpClient cannot speak TLS to a proxy; use an http:// proxy URL (HTTPS targets are "
+                        + "still tunnelled end to end with CONNECT), or the okhttp or webclient backend";
     }
 
     @Override
@@ -293,12 +268,7 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
     protected void send(Exchange exchange) {
         Session s = session();
         URI uri = exchange.uri();
-        ProxySpec proxy = s.resolver() == null ? null : s.resolver().resolve(uri);
-        if (proxy != null && proxy.type() != ProxySpec.Type.HTTP) {
-            exchange.fail(environmentProxyFailure(exchange.method() + " " + UriEncoding.withoutQuery(exchange.url()),
-                    proxy));
-            return;
-        }
+        ProxySpec proxy = s.resolver() == null ? null : s.resolver().resolve(uri); // an HTTP one: see unsupportedProxy
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
         if (s.resolver() != null && uri.getScheme().equalsIgnoreCase("http")) {
             builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on cleartext
@@ -378,11 +348,6 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         }
     }
 
-    private static BiliClientException environmentProxyFailure(String action, ProxySpec proxy) {
-        return new BiliClientException(action + " failed (jdk): " + unsupported(proxy,
-                "comes from the environment (HTTP(S)_PROXY / ALL_PROXY or JVM properties)"));
-    }
-
     /** Sets the headers and proxy credentials. */
     private static void setHeaders(BiConsumer<String, String> builder, Map<String, String> headers,
             ProxySpec proxy) {
@@ -409,32 +374,14 @@ public final class JdkBiliApiClient extends AbstractBiliApiClient<JdkWsConnectio
         Session s = session();
         String url = uri.toString();
         ProxySpec proxy = s.resolver() == null ? null : s.resolver().resolve(uri);
-        if (proxy != null && proxy.type() != ProxySpec.Type.HTTP) {
-            return CompletableFuture.failedFuture(environmentProxyFailure("WebSocket " + UriEncoding.withoutQuery(url),
-                    proxy));
-        }
         WebSocket.Builder builder = s.client().newWebSocketBuilder(); // the handshake deadline is the base class's
         setHeaders(builder::header, headers, proxy);
         JdkWsConnection connection = new JdkWsConnection(maxMessageBytes,
                 error -> failure("WebSocket " + UriEncoding.withoutQuery(url), null, error));
-        CompletableFuture<WebSocket> handshake = builder.buildAsync(uri, connection);
-        CompletableFuture<JdkWsConnection> opened = new CompletableFuture<>();
-        handshake.whenComplete((ws, error) -> {
-            if (error != null) {
-                opened.completeExceptionally(error);
-                return;
-            }
+        return handshake(builder.buildAsync(uri, connection), ws -> {
             connection.opened(ws);
-            if (!opened.complete(connection)) {
-                ws.abort(); // timed out meanwhile
-            }
+            return connection;
         });
-        opened.whenComplete((c, error) -> {
-            if (error != null) {
-                handshake.cancel(true);
-            }
-        });
-        return opened;
     }
 
     @Override

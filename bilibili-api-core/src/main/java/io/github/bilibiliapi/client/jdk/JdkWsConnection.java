@@ -177,7 +177,7 @@ final class JdkWsConnection implements AbstractBiliApiClient.WsConnection, WebSo
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
         if (last && binary == null) {
-            inbox.offer(new BiliWsMessage(copy(data), BiliWsMsgType.BINARY)); // the usual case: one part
+            inbox.offer(data, BiliWsMsgType.BINARY); // the usual case: one part
             return null;
         }
         assembledBytes += data.remaining();
@@ -203,13 +203,13 @@ final class JdkWsConnection implements AbstractBiliApiClient.WsConnection, WebSo
 
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-        inbox.offer(new BiliWsMessage(copy(message), BiliWsMsgType.PING));
+        inbox.offer(message, BiliWsMsgType.PING);
         return null;
     }
 
     @Override
     public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-        inbox.offer(new BiliWsMessage(copy(message), BiliWsMsgType.PONG));
+        inbox.offer(message, BiliWsMsgType.PONG);
         return null;
     }
 

@@ -83,6 +83,8 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
     private volatile ClientSettings settings;
     private volatile boolean settingsInForce;
+    /** Only backends that refuse some proxy pay for resolving the environment's proxy per call. */
+    private final boolean refusesSomeProxy = overridesUnsupportedProxy();
 
     /**
      * Creates the base.
@@ -96,6 +98,7 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         this.settings = Objects.requireNonNull(settings, "settings");
         this.userSession = userSession;
         this.settingsInForce = userSession == null;
+        checkProxy(settings);
         if (settingsInForce && !settings.verifySsl()) {
             InsecureTls.warn(backendName);
         }
@@ -156,7 +159,7 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
 
     private synchronized void update(ClientSettings next) {
         ensureOpen();
-        checkSettings(next); // a backend's rejection leaves the client as it was
+        checkProxy(next); // a backend's rejection leaves the client as it was
         ClientSettings previous = settings;
         boolean leavingUserSession = !settingsInForce;
         settings = next;
@@ -175,13 +178,50 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
     }
 
     /**
-     * Rejects settings this backend cannot honour (for example a proxy type its library cannot speak), before anything
-     * changes. The default accepts everything.
+     * Explains why this backend cannot send through a proxy, or answers {@code null} if it can. The base class asks
+     * about the settings' proxy at creation and on every setter (an {@link IllegalArgumentException} with the reason,
+     * nothing changed), and, with {@link ClientSettings#trustEnv()}, about the proxy the environment names for each
+     * request hop and WebSocket (the call fails with a {@link BiliClientException} before any I/O): a library that
+     * ignores a proxy it cannot speak would silently connect directly. Called from the constructor: answer from the
+     * argument alone. The default accepts every proxy; only a backend that overrides this resolves the environment's
+     * proxy per call.
      *
-     * @param next the settings about to be applied
-     * @throws IllegalArgumentException naming what the backend cannot do
+     * @param proxy a proxy
+     * @return what the backend cannot do and what to use instead, or {@code null}
      */
-    protected void checkSettings(ClientSettings next) {
+    protected String unsupportedProxy(ProxySpec proxy) {
+        return null;
+    }
+
+    private void checkProxy(ClientSettings next) {
+        ProxySpec proxy = next.proxySpec();
+        String reason = proxy == null ? null : unsupportedProxy(proxy);
+        if (reason != null) {
+            throw new IllegalArgumentException("The " + backendName + " backend cannot use the proxy " + proxy
+                    + " of the settings: " + reason);
+        }
+    }
+
+    /** The failure of a call to a URL whose proxy from the environment this backend refuses, or {@code null}. */
+    private BiliClientException refusedProxy(String action, URI target) {
+        // the settings' own proxy was accepted when set: a refused one comes from the environment
+        ProxySpec proxy = refusesSomeProxy && settingsInForce ? proxyFor(settings, target) : null;
+        String reason = proxy == null ? null : unsupportedProxy(proxy);
+        return reason == null ? null : new BiliClientException(action + " " + UriEncoding.withoutQuery(
+                target.toString()) + " failed (" + backendName + "): the proxy " + proxy + " from the environment "
+                + "(HTTP(S)_PROXY / ALL_PROXY or JVM properties) cannot be used: " + reason);
+    }
+
+    private boolean overridesUnsupportedProxy() {
+        for (Class<?> c = getClass(); c != AbstractBiliApiClient.class; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod("unsupportedProxy", ProxySpec.class);
+                return true;
+            } catch (NoSuchMethodException notHere) {
+                // look further up
+            }
+        }
+        return false;
     }
 
     /**
@@ -334,6 +374,11 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
                 x.abort(new CancellationException()); // cancelled, timed out or closed meanwhile
                 return;
             }
+            BiliClientException refused = refusedProxy(hop.method(), hop.uri());
+            if (refused != null) {
+                x.fail(refused);
+                return;
+            }
             AbstractBiliApiClient.this.send(x);
         }
 
@@ -479,7 +524,9 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         if (cookieHeader != null) {
             allHeaders.put("Cookie", cookieHeader);
         }
-        CompletableFuture<C> opening = openWebSocket(uri, Map.copyOf(allHeaders));
+        BiliClientException refused = refusedProxy("WebSocket", uri);
+        CompletableFuture<C> opening = refused != null ? CompletableFuture.failedFuture(refused)
+                : openWebSocket(uri, Map.copyOf(allHeaders));
         ClientSettings s = settings;
         if (s.hasTimeout()) {
             // completes the backend's own future: a handshake that finishes later finds it done and aborts
@@ -545,13 +592,46 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
     /**
      * Opens a WebSocket. The base class bounds the handshake by the timeout by completing the returned future
      * exceptionally: abort the handshake when that happens, and abort a connection whose handshake finishes after the
-     * future is done. Failures are mapped by the base class (a {@link BiliClientException} passes as it is).
+     * future is done ({@link #handshake} does both for a library whose handshake is a {@link CompletableFuture}).
+     * Failures are mapped by the base class (a {@link BiliClientException} passes as it is).
      *
      * @param uri     the full URI, query included
      * @param headers handshake headers, the {@code Cookie} header included
      * @return the open connection
      */
     protected abstract CompletableFuture<C> openWebSocket(URI uri, Map<String, String> headers);
+
+    /**
+     * Adapts a library's handshake to what {@link #openWebSocket} returns: the connection once the handshake has
+     * completed. When the base class gives up first (the timeout, or the handshake failed), the handshake is cancelled
+     * with {@code cancel(true)}, and a connection whose handshake completes after that is aborted.
+     *
+     * @param handshake the library's handshake; its {@code cancel(true)} must abort it
+     * @param opened    makes the connection of a completed handshake
+     * @param <T>       what the library's handshake yields
+     * @param <C>       the connection type
+     * @return the future to return from {@link #openWebSocket}
+     */
+    protected static <T, C extends WsConnection> CompletableFuture<C> handshake(CompletableFuture<T> handshake,
+            java.util.function.Function<? super T, ? extends C> opened) {
+        CompletableFuture<C> result = new CompletableFuture<>();
+        handshake.whenComplete((value, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            C connection = opened.apply(value);
+            if (!result.complete(connection)) {
+                connection.abort(); // timed out meanwhile
+            }
+        });
+        result.whenComplete((c, error) -> {
+            if (error != null) {
+                handshake.cancel(true);
+            }
+        });
+        return result;
+    }
 
     @Override
     public final CompletableFuture<Void> wsSend(int handle, byte[] data) {

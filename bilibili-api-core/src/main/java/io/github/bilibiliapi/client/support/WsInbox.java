@@ -2,6 +2,8 @@ package io.github.bilibiliapi.client.support;
 
 import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.BiliWsMessage;
+import io.github.bilibiliapi.client.BiliWsMsgType;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +133,18 @@ public final class WsInbox {
         if (ask) {
             demand.run();
         }
+    }
+
+    /**
+     * Delivers a message whose payload is copied from a buffer the transport may recycle once this returns.
+     *
+     * @param payload the payload, from its position to its limit (read: its position moves to the limit)
+     * @param type    the message type
+     */
+    public void offer(ByteBuffer payload, BiliWsMsgType type) {
+        byte[] data = new byte[payload.remaining()];
+        payload.get(data);
+        offer(new BiliWsMessage(data, type));
     }
 
     /**

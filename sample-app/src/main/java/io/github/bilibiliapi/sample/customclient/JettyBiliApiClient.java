@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -122,16 +121,16 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             ownExecutor.setDaemon(true);
             ownExecutor.setReservedThreads(0); // no idle threads parked "just in case"
             ownScheduler = new ScheduledExecutorScheduler(name + "-scheduler", true);
-            start(ownExecutor);
-            start(ownScheduler);
+            LifeCycle.start(ownExecutor);
+            LifeCycle.start(ownScheduler);
             executor = ownExecutor;
             scheduler = ownScheduler;
             bufferPool = null; // each HttpClient makes its own
             try {
                 current = newTransport(settings);
             } catch (RuntimeException e) {
-                stop(ownScheduler);
-                stop(ownExecutor);
+                LifeCycle.stop(ownScheduler);
+                LifeCycle.stop(ownExecutor);
                 throw e;
             }
         } else {
@@ -155,7 +154,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
      * @throws IllegalArgumentException if the session is not a started Jetty {@code HttpClient}
      */
     public static BiliApiClient create(ClientSettings settings, Object sessionOrNull) {
-        Objects.requireNonNull(settings, "settings");
         if (sessionOrNull != null && !(sessionOrNull instanceof HttpClient)) {
             throw new IllegalArgumentException("The jetty backend accepts an org.eclipse.jetty.client.HttpClient "
                     + "session, got " + sessionOrNull.getClass().getName());
@@ -217,7 +215,7 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             tls.setHostnameVerifier((host, session) -> true);
         }
         http.setSslContextFactory(tls);
-        start(http);
+        LifeCycle.start(http);
         return new Transport(http, true, settings);
     }
 
@@ -292,9 +290,8 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
 
     @Override
     protected CompletableFuture<JettyWebSocket> openWebSocket(URI uri, Map<String, String> headers) {
-        String url = uri.toString();
         Transport transport = acquire();
-        JettyWebSocket connection = new JettyWebSocket(url);
+        JettyWebSocket connection = new JettyWebSocket(uri.toString());
         CompletableFuture<Session> connecting;
         try {
             transport.route(uri);
@@ -305,25 +302,14 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             transport.release();
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<JettyWebSocket> opened = new CompletableFuture<>();
         connecting.whenComplete((session, error) -> {
             if (error != null) {
                 transport.release();
-                opened.completeExceptionally(error);
-                return;
-            }
-            // the transport stays alive as long as the socket does
-            connection.done.whenComplete((ignored, e) -> transport.release());
-            if (!opened.complete(connection)) {
-                connection.abort(); // the base class timed the handshake out meanwhile
+            } else { // the transport stays alive as long as the socket does
+                connection.done.whenComplete((ignored, e) -> transport.release());
             }
         });
-        opened.whenComplete((c, error) -> {
-            if (error != null) {
-                connecting.cancel(true);
-            }
-        });
-        return opened;
+        return handshake(connecting, session -> connection);
     }
 
     /**
@@ -371,26 +357,20 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
 
         @Override
         public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            byte[] data = new byte[payload.remaining()];
-            payload.get(data);
-            callback.succeed(); // Jetty may recycle the buffer now
-            inbox.offer(new BiliWsMessage(data, BiliWsMsgType.BINARY));
+            inbox.offer(payload, BiliWsMsgType.BINARY); // copied: Jetty may recycle the buffer once succeeded
+            callback.succeed();
         }
 
         @Override
         public void onWebSocketPing(ByteBuffer payload) {
-            byte[] data = new byte[payload.remaining()];
-            payload.get(data);
-            // overriding this method turns off Jetty's automatic pong: answer it ourselves
-            session.sendPong(ByteBuffer.wrap(data), Callback.NOOP);
-            inbox.offer(new BiliWsMessage(data, BiliWsMsgType.PING));
+            // overriding this method turns off Jetty's automatic pong: answer it ourselves, with a copy of the payload
+            session.sendPong(ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip(), Callback.NOOP);
+            inbox.offer(payload, BiliWsMsgType.PING);
         }
 
         @Override
         public void onWebSocketPong(ByteBuffer payload) {
-            byte[] data = new byte[payload.remaining()];
-            payload.get(data);
-            inbox.offer(new BiliWsMessage(data, BiliWsMsgType.PONG));
+            inbox.offer(payload, BiliWsMsgType.PONG);
         }
 
         @Override
@@ -461,12 +441,8 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
             t.stop();
         }
         transports.clear();
-        if (ownScheduler != null) {
-            stop(ownScheduler);
-        }
-        if (ownExecutor != null) {
-            stop(ownExecutor);
-        }
+        LifeCycle.stop(ownScheduler); // both null with a user session: LifeCycle.stop skips null
+        LifeCycle.stop(ownExecutor);
     }
 
     private Transport acquire() {
@@ -479,22 +455,6 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
                 throw new IllegalStateException("This jetty client is closed");
             }
             Thread.onSpinWait(); // a settings change is swapping the transport
-        }
-    }
-
-    private static void start(LifeCycle component) {
-        try {
-            component.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot start " + component, e);
-        }
-    }
-
-    private static void stop(LifeCycle component) {
-        try {
-            component.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot stop " + component, e);
         }
     }
 
@@ -603,7 +563,7 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
                 ws.setMaxTextMessageSize(MAX_WS_MESSAGE_BYTES);
                 ws.setMaxFrameSize(MAX_WS_MESSAGE_BYTES);
                 ws.setIdleTimeout(Duration.ZERO);
-                start(ws);
+                LifeCycle.start(ws);
                 webSockets = ws;
             }
             return webSockets;
@@ -619,11 +579,9 @@ public final class JettyBiliApiClient extends AbstractBiliApiClient<JettyBiliApi
                 ws = webSockets;
             }
             transports.remove(this);
-            if (ws != null) {
-                JettyBiliApiClient.stop(ws);
-            }
+            LifeCycle.stop(ws);
             if (owned) {
-                JettyBiliApiClient.stop(http);
+                LifeCycle.stop(http);
             }
         }
     }
