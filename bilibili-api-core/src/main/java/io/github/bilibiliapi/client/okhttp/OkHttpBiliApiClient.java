@@ -305,11 +305,17 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
                 try (response) {
                     exchange.head(response.code(), response.headers().toMultimap());
                     okio.BufferedSource source = response.body().source();
-                    byte[] buffer = new byte[16 * 1024];
-                    for (int n; (n = source.read(buffer)) != -1; ) {
-                        if (!exchange.body(buffer, 0, n)) {
-                            return;
+                    // the source's own segments handed over as they are: no buffer of ours per response
+                    okio.Buffer buffer = source.getBuffer();
+                    while (!source.exhausted()) {
+                        try (okio.Buffer.UnsafeCursor cursor = buffer.readUnsafe()) {
+                            for (int n = cursor.seek(0); n != -1; n = cursor.next()) {
+                                if (!exchange.body(cursor.data, cursor.start, n)) {
+                                    return;
+                                }
+                            }
                         }
+                        buffer.clear();
                     }
                     exchange.complete();
                 } catch (IOException | RuntimeException e) {
