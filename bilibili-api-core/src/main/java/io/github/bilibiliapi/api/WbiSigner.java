@@ -26,6 +26,9 @@ final class WbiSigner {
         }
     }
 
+    /** One digest per thread for signing: {@code digest()} resets it, and a clone per signature is garbage. */
+    private static final ThreadLocal<MessageDigest> LOCAL_MD5 = ThreadLocal.withInitial(WbiSigner::md5);
+
     /** The permutation the front end applies to {@code img_key + sub_key}. */
     static final int[] MIXIN_KEY_ENC_TAB = {46, 47, 18, 2, 53, 8, 23, 32, 15, 50, 10, 31, 58, 3, 45, 35, 27, 43, 5, 49,
         33, 9, 42, 19, 29, 28, 14, 39, 12, 38, 41, 13, 37, 48, 7, 16, 24, 55, 40, 61, 26, 17, 0, 1, 60, 51, 30, 4, 22,
@@ -143,7 +146,7 @@ final class WbiSigner {
                 return md5Hex(query + key);
             }
         }
-        MessageDigest md = md5();
+        MessageDigest md = LOCAL_MD5.get();
         byte[] bytes = new byte[query.length() + key.length()];
         int at = 0;
         for (int i = 0; i < query.length(); i++) {

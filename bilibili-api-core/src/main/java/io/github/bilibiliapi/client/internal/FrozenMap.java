@@ -23,17 +23,16 @@ public final class FrozenMap<V> extends AbstractMap<String, V> {
     /** Above this size {@link #get} is worth a hash index; below, a scan is cheaper than building one. */
     private static final int SCAN_MAX = 16;
 
-    private final String[] keys;
-    private final Object[] values;
+    /** The entries, made once: iterating the map allocates no entry. */
+    private final Entry<V>[] entries;
     private final int size;
     /** {@link UriEncoding#encodeQuery} of this map, once computed; racy but idempotent. */
     private String encoded;
     /** For {@link #get} on a large map, built on first use. */
     private volatile Map<String, Integer> index;
 
-    private FrozenMap(String[] keys, Object[] values, int size, String encoded) {
-        this.keys = keys;
-        this.values = values;
+    private FrozenMap(Entry<V>[] entries, int size, String encoded) {
+        this.entries = entries;
         this.size = size;
         this.encoded = encoded;
     }
@@ -56,36 +55,34 @@ public final class FrozenMap<V> extends AbstractMap<String, V> {
             return Map.of();
         }
         int n = map.size();
-        String[] k = new String[n];
-        Object[] v = new Object[n];
+        Entry<V>[] all = newEntries(n);
         int i = 0;
         for (Map.Entry<String, ? extends V> e : map.entrySet()) {
             if (e.getKey() == null || e.getValue() == null || i == n) {
                 throw new IllegalArgumentException(what + " must not contain null keys or values (key: "
                         + e.getKey() + ")");
             }
-            k[i] = e.getKey();
-            v[i++] = e.getValue();
+            all[i++] = new Entry<>(e.getKey(), e.getValue());
         }
-        return new FrozenMap<>(k, v, i, null);
+        return new FrozenMap<>(all, i, null);
     }
 
     /**
      * Wraps parameters whose query encoding the caller has already built (a signer), without copying the arrays.
      *
-     * @param keys    the names, distinct, in order; owned by the map from now on
-     * @param values  the values; owned by the map from now on
+     * @param keys    the names, distinct, in order
+     * @param values  the values
      * @param size    how many of the arrays' entries are used
      * @param encoded exactly {@link UriEncoding#encodeQuery} of these entries
      * @return the parameters
      */
     public static FrozenMap<String> ofEncoded(String[] keys, String[] values, int size, String encoded) {
         Objects.requireNonNull(encoded, "encoded");
+        Entry<String>[] all = newEntries(size);
         for (int i = 0; i < size; i++) {
-            Objects.requireNonNull(keys[i], "keys");
-            Objects.requireNonNull(values[i], "values");
+            all[i] = new Entry<>(Objects.requireNonNull(keys[i], "keys"), Objects.requireNonNull(values[i], "values"));
         }
-        return new FrozenMap<>(keys, values, size, encoded);
+        return new FrozenMap<>(all, size, encoded);
     }
 
     /**
@@ -122,10 +119,9 @@ public final class FrozenMap<V> extends AbstractMap<String, V> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public V get(Object key) {
         int i = indexOf(key);
-        return i < 0 ? null : (V) values[i];
+        return i < 0 ? null : entries[i].value;
     }
 
     private int indexOf(Object key) {
@@ -137,7 +133,7 @@ public final class FrozenMap<V> extends AbstractMap<String, V> {
             if (idx == null) {
                 java.util.HashMap<String, Integer> built = new java.util.HashMap<>(size * 2);
                 for (int i = 0; i < size; i++) {
-                    built.put(keys[i], i);
+                    built.put(entries[i].key, i);
                 }
                 index = idx = built;
             }
@@ -145,7 +141,7 @@ public final class FrozenMap<V> extends AbstractMap<String, V> {
             return at == null ? -1 : at;
         }
         for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key)) {
+            if (entries[i].key.equals(key)) {
                 return i;
             }
         }
@@ -153,10 +149,9 @@ public final class FrozenMap<V> extends AbstractMap<String, V> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void forEach(BiConsumer<? super String, ? super V> action) {
         for (int i = 0; i < size; i++) {
-            action.accept(keys[i], (V) values[i]);
+            action.accept(entries[i].key, entries[i].value);
         }
     }
 
@@ -174,13 +169,11 @@ public final class FrozenMap<V> extends AbstractMap<String, V> {
                     }
 
                     @Override
-                    @SuppressWarnings("unchecked")
                     public Map.Entry<String, V> next() {
                         if (next >= size) {
                             throw new NoSuchElementException();
                         }
-                        int i = next++;
-                        return new SimpleImmutableEntry<>(keys[i], (V) values[i]);
+                        return entries[next++];
                     }
                 };
             }
@@ -190,5 +183,51 @@ public final class FrozenMap<V> extends AbstractMap<String, V> {
                 return size;
             }
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Entry<V>[] newEntries(int n) {
+        return (Entry<V>[]) new Entry<?>[n];
+    }
+
+    /** An immutable entry; {@code equals} and {@code hashCode} as {@link Map.Entry} specifies. */
+    private static final class Entry<V> implements Map.Entry<String, V> {
+        final String key;
+        final V value;
+
+        Entry(String key, V value) {
+            this.key = key;
+            this.value = value;
+        }
+
+        @Override
+        public String getKey() {
+            return key;
+        }
+
+        @Override
+        public V getValue() {
+            return value;
+        }
+
+        @Override
+        public V setValue(V v) {
+            throw new UnsupportedOperationException("immutable");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Map.Entry<?, ?> e && key.equals(e.getKey()) && value.equals(e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return key.hashCode() ^ value.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return key + "=" + value;
+        }
     }
 }
