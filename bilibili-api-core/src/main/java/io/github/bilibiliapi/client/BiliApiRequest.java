@@ -45,7 +45,7 @@ public record BiliApiRequest(String method, String url, Map<String, String> para
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
     private static final Set<String> SCHEMES = Set.of("http", "https", "ws", "wss");
-    /** URLs that passed {@link #checkUrl}; bounded, since a URL with its own query may be different every time. */
+    /** Endpoint URLs that passed {@link #checkUrl}; bounded, in case a caller builds a new one every time. */
     private static final Map<String, Boolean> CHECKED_URLS = new ConcurrentHashMap<>();
     private static final int CHECKED_URLS_MAX = 1024;
 
@@ -119,7 +119,8 @@ public record BiliApiRequest(String method, String url, Map<String, String> para
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new IllegalArgumentException("URL has no host: " + UriEncoding.withoutQuery(url));
         }
-        if (CHECKED_URLS.size() < CHECKED_URLS_MAX) {
+        // only URLs without a query or user info: no token or password is kept in a static cache
+        if (CHECKED_URLS.size() < CHECKED_URLS_MAX && url.indexOf('?') < 0 && url.indexOf('@') < 0) {
             CHECKED_URLS.put(url, Boolean.TRUE);
         }
     }
