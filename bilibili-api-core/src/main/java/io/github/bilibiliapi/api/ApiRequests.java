@@ -2,6 +2,7 @@ package io.github.bilibiliapi.api;
 
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliApiResponse;
+import io.github.bilibiliapi.client.internal.FrozenMap;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -42,6 +43,9 @@ final class ApiRequests {
     private final WebIdCache webIds;
     /** Per URL as an {@link Api} names it: where it goes and whether cookies may; at most {@link #TARGETS_MAX}. */
     private final BoundedMemo<Target> targets = new BoundedMemo<>(1024);
+    /** The headers of an {@link Api} that sets none, without and with the Referer. */
+    private final Map<String, String> defaultHeaders;
+    private final Map<String, String> defaultHeadersWithReferer;
 
     /** Where an Api's URL is sent after host redirection, and whether credential cookies may go there. */
     private record Target(String url, boolean cookiesAllowed) {
@@ -57,6 +61,11 @@ final class ApiRequests {
         this.buvid = buvid;
         this.tickets = tickets;
         this.webIds = new WebIdCache(clock);
+        this.defaultHeaders = FrozenMap.copyOf(Map.of("User-Agent", settings.userAgent()), "headers");
+        LinkedHashMap<String, String> withReferer = new LinkedHashMap<>();
+        withReferer.put("User-Agent", settings.userAgent());
+        withReferer.put("Referer", REFERER);
+        this.defaultHeadersWithReferer = FrozenMap.copyOf(withReferer, "headers");
     }
 
     /** A call being prepared: what the steps have gathered so far. Confined to one call. */
@@ -182,24 +191,30 @@ final class ApiRequests {
             data.put("csrf", d.cred.biliJct());
             data.put("csrf_token", d.cred.biliJct());
         }
-        BiliApiRequest.Builder b = BiliApiRequest.builder(api.method(), d.url)
-                .params(query);
-        api.headers().forEach(b::header);
-        if (!hasHeader(api.headers(), "User-Agent")) {
-            b.header("User-Agent", settings.userAgent());
+        Map<String, String> headers;
+        if (api.headers().isEmpty() && !api.jsonBody()) {
+            headers = d.cookiesAllowed ? defaultHeadersWithReferer : defaultHeaders; // the usual call: shared
+        } else {
+            LinkedHashMap<String, String> h = new LinkedHashMap<>(api.headers());
+            if (!hasHeader(api.headers(), "User-Agent")) {
+                h.put("User-Agent", settings.userAgent());
+            }
+            if (!hasHeader(api.headers(), "Referer") && d.cookiesAllowed) {
+                h.put("Referer", REFERER);
+            }
+            if (api.jsonBody()) {
+                h.put("Content-Type", "application/json");
+            }
+            headers = h;
         }
-        if (!hasHeader(api.headers(), "Referer") && d.cookiesAllowed) {
-            b.header("Referer", REFERER);
-        }
+        BiliApiRequest.Body body;
         if (api.jsonBody()) {
-            b.header("Content-Type", "application/json");
-            b.body(Json.MAPPER.writeValueAsString(jsonBody(api, data)));
-        } else if (!data.isEmpty()) {
-            b.form(data);
+            body = new BiliApiRequest.Body.Text(Json.MAPPER.writeValueAsString(jsonBody(api, data)));
+        } else {
+            body = data.isEmpty() ? BiliApiRequest.Body.NONE : new BiliApiRequest.Body.Form(data);
         }
-        api.files().forEach(b::file);
-        d.cookies.forEach(b::cookie);
-        return b.build();
+        // the constructor, not the builder: each map is copied once (the signed query not at all)
+        return new BiliApiRequest(api.method(), d.url, query, body, api.files(), headers, d.cookies, false);
     }
 
     /** A JSON body keeps the value types; booleans become 1/0, nulls go. */

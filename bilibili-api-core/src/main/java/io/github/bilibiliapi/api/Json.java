@@ -1,6 +1,8 @@
 package io.github.bilibiliapi.api;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -8,7 +10,12 @@ import tools.jackson.databind.node.ObjectNode;
 /** The one mapper of the Api layer (thread-safe) and null-safe readers for bilibili's loosely typed JSON. */
 final class Json {
 
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /**
+     * A bounded pool of parser buffers: Jackson's default pool (a concurrent deque) allocates a node every time a
+     * parser gives its buffers back, which is once per answer parsed.
+     */
+    static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newBoundedPool(256)).build()).build();
 
     private Json() {
     }

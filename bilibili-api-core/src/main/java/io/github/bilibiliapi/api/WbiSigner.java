@@ -3,9 +3,9 @@ package io.github.bilibiliapi.api;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import io.github.bilibiliapi.client.internal.FrozenMap;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Arrays;
 
@@ -25,6 +25,9 @@ final class WbiSigner {
             throw new IllegalStateException("MD5 is required by every Java platform", e);
         }
     }
+
+    /** One digest per thread for signing: {@code digest()} resets it, and a clone per signature is garbage. */
+    private static final ThreadLocal<MessageDigest> LOCAL_MD5 = ThreadLocal.withInitial(WbiSigner::md5);
 
     /** The permutation the front end applies to {@code img_key + sub_key}. */
     static final int[] MIXIN_KEY_ENC_TAB = {46, 47, 18, 2, 53, 8, 23, 32, 15, 50, 10, 31, 58, 3, 45, 35, 27, 43, 5, 49,
@@ -62,19 +65,20 @@ final class WbiSigner {
 
     /**
      * Signs parameters. The returned map is what must be sent, in order: the sorted parameters (values stripped of
-     * {@code !'()*}) with {@code wts}, then {@code w_rid}. Encoding it with {@link UriEncoding#encodeQuery} (what every backend sends) gives
-     * exactly the hashed query followed by {@code &w_rid=...}.
+     * {@code !'()*}) with {@code wts}, then {@code w_rid}. It carries its query already encoded (the hashed query
+     * followed by {@code &w_rid=...}, exactly {@link UriEncoding#encodeQuery} of it), so that no backend encodes it
+     * again.
      *
      * @param params   stringified parameters (a previous {@code w_rid}/{@code wts} is replaced)
      * @param mixinKey the mixin key
      * @param wts      unix seconds
-     * @return the parameters to send
+     * @return the parameters to send, immutable
      * @throws IllegalArgumentException when a key or value holds a lone surrogate (JavaScript's encodeURIComponent
      *                                  throws; Java would silently send '?')
      */
-    static LinkedHashMap<String, String> sign(Map<String, String> params, String mixinKey, long wts) {
-        // keys sorted in an array, not a TreeMap: one ordered map is built, the one returned
-        String[] keys = new String[params.size() + 1];
+    static Map<String, String> sign(Map<String, String> params, String mixinKey, long wts) {
+        // keys sorted in an array, not a TreeMap; the query is encoded once, into the string that is sent
+        String[] keys = new String[params.size() + 2];
         int n = 0;
         for (Map.Entry<String, String> e : params.entrySet()) {
             String k = e.getKey();
@@ -87,12 +91,17 @@ final class WbiSigner {
         keys[n++] = "wts";
         Arrays.sort(keys, 0, n);
         String ts = Long.toString(wts);
-        LinkedHashMap<String, String> out = new LinkedHashMap<>(n * 2 + 2);
+        String[] values = new String[n + 1];
+        StringBuilder query = new StringBuilder(n * 24 + 48);
         for (int i = 0; i < n; i++) {
-            out.put(keys[i], keys[i].equals("wts") ? ts : strip(params.get(keys[i])));
+            values[i] = keys[i].equals("wts") ? ts : strip(params.get(keys[i]));
+            UriEncoding.appendParam(query, keys[i], values[i]);
         }
-        out.put("w_rid", md5Hex(UriEncoding.encodeQuery(out) + mixinKey));
-        return out;
+        String wRid = md5Hex(query, mixinKey);
+        keys[n] = "w_rid";
+        values[n] = wRid;
+        query.append("&w_rid=").append(wRid);
+        return FrozenMap.ofEncoded(keys, values, n + 1, query.toString());
     }
 
     private static void checkWellFormed(String s) {
@@ -128,6 +137,25 @@ final class WbiSigner {
 
     static String md5Hex(String text) {
         return HEX.formatHex(md5().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** md5 of {@code query + key}, both ASCII (an encoded query, a mixin key), without joining them first. */
+    private static String md5Hex(CharSequence query, String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) >= 0x80) {
+                return md5Hex(query + key);
+            }
+        }
+        MessageDigest md = LOCAL_MD5.get();
+        byte[] bytes = new byte[query.length() + key.length()];
+        int at = 0;
+        for (int i = 0; i < query.length(); i++) {
+            bytes[at++] = (byte) query.charAt(i);
+        }
+        for (int i = 0; i < key.length(); i++) {
+            bytes[at++] = (byte) key.charAt(i);
+        }
+        return HEX.formatHex(md.digest(bytes));
     }
 
     /** A clone of one MD5 instance: cheaper than a provider lookup per signature, and a digest is not thread-safe. */

@@ -1,16 +1,17 @@
 package io.github.bilibiliapi.client;
 
 import io.github.bilibiliapi.client.internal.CookieHeaders;
+import io.github.bilibiliapi.client.internal.FrozenMap;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One HTTP request, as a client's {@link BiliApiClient#request} receives it. Immutable and validated on
@@ -44,6 +45,9 @@ public record BiliApiRequest(String method, String url, Map<String, String> para
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
     private static final Set<String> SCHEMES = Set.of("http", "https", "ws", "wss");
+    /** Endpoint URLs that passed {@link #checkUrl}; bounded, in case a caller builds a new one every time. */
+    private static final Map<String, Boolean> CHECKED_URLS = new ConcurrentHashMap<>();
+    private static final int CHECKED_URLS_MAX = 1024;
 
     /**
      * Validates and copies everything.
@@ -99,6 +103,9 @@ public record BiliApiRequest(String method, String url, Map<String, String> para
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("URL must not be blank");
         }
+        if (CHECKED_URLS.containsKey(url)) {
+            return; // an endpoint URL is usually a constant: parsed once, not on every request
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -112,20 +119,14 @@ public record BiliApiRequest(String method, String url, Map<String, String> para
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new IllegalArgumentException("URL has no host: " + UriEncoding.withoutQuery(url));
         }
+        // only URLs without a query or user info: no token or password is kept in a static cache
+        if (CHECKED_URLS.size() < CHECKED_URLS_MAX && url.indexOf('?') < 0 && url.indexOf('@') < 0) {
+            CHECKED_URLS.put(url, Boolean.TRUE);
+        }
     }
 
     private static <V> Map<String, V> copy(Map<String, V> map, String what) {
-        if (map == null || map.isEmpty()) {
-            return Map.of();
-        }
-        LinkedHashMap<String, V> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> {
-            if (k == null || v == null) {
-                throw new IllegalArgumentException(what + " must not contain null keys or values (key: " + k + ")");
-            }
-            copy.put(k, v);
-        });
-        return Collections.unmodifiableMap(copy);
+        return FrozenMap.copyOf(map, what);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.bilibiliapi.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +37,18 @@ class WbiSignerTest {
         Map<String, Object> raw = new LinkedHashMap<>();
         c.get("params").properties().forEach(e -> raw.put(e.getKey(),
                 e.getValue().isString() ? e.getValue().asString() : e.getValue().toString()));
-        LinkedHashMap<String, String> signed = WbiSigner.sign(Api.stringify(raw), mixin, c.get("wts").asLong());
+        Map<String, String> signed = WbiSigner.sign(Api.stringify(raw), mixin, c.get("wts").asLong());
 
         String sentQuery = UriEncoding.encodeQuery(signed);
         String expectedHashed = c.get("hashed_query").asString();
         String expectedRid = c.get("w_rid").asString();
         // the query actually sent is byte-identical to the hashed query plus w_rid
         assertThat(sentQuery).isEqualTo(expectedHashed + "&w_rid=" + expectedRid);
+        // the query the signer encoded once, which the backends send, is that same string
+        assertThat(UriEncoding.appendQuery("https://api.bilibili.com/x", signed))
+                .isEqualTo("https://api.bilibili.com/x?" + sentQuery);
+        assertThat(BiliApiRequest.get("https://api.bilibili.com/x").params(signed).build().fullUrl())
+                .isEqualTo("https://api.bilibili.com/x?" + sentQuery);
         assertThat(WbiSigner.md5Hex(expectedHashed + mixin)).isEqualTo(expectedRid);
     }
 

@@ -72,6 +72,49 @@ class BiliApiRequestTest {
     }
 
     @Test
+    void aRequestsMapsAreImmutableOrderedAndReusedWithoutACopy() {
+        BiliApiRequest r = BiliApiRequest.get("https://h/p").param("b", "2 3").param("a", "中")
+                .header("X-A", "1").cookie("c", "v").build();
+        assertThat(r.params()).isEqualTo(Map.of("b", "2 3", "a", "中")).hasSameHashCodeAs(Map.of("b", "2 3", "a", "中"));
+        assertThat(r.params().entrySet().iterator().next()).isEqualTo(Map.entry("b", "2 3"));
+        assertThatThrownBy(() -> r.params().entrySet().iterator().next().setValue("x"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> r.params().remove("b")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> r.params().keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+        // a request made from another one's maps shares them, and encodes its query to the same string
+        BiliApiRequest again = new BiliApiRequest("GET", r.url(), r.params(), r.body(), r.files(), r.headers(),
+                r.cookies(), false);
+        assertThat(again.params()).isSameAs(r.params());
+        assertThat(again.cookies()).isSameAs(r.cookies());
+        assertThat(again.fullUrl()).isEqualTo(r.fullUrl()).isEqualTo("https://h/p?b=2%203&a=%E4%B8%AD");
+        assertThat(again).isEqualTo(r).hasSameHashCodeAs(r);
+    }
+
+    @Test
+    void largeParameterMapsAreLookedUpByName() {
+        Map<String, String> many = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            many.put("k" + i, "v" + i);
+        }
+        BiliApiRequest r = BiliApiRequest.get("https://h/").params(many).build();
+        assertThat(r.params()).isEqualTo(many);
+        assertThat(r.params().keySet()).containsExactlyElementsOf(many.keySet());
+        assertThat(r.params().get("k77")).isEqualTo("v77");
+        assertThat(r.params().get("k100")).isNull();
+        assertThat(r.params().containsKey("k0")).isTrue();
+    }
+
+    @Test
+    void aUrlCheckedOnceIsCheckedTheSameWayAgain() {
+        assertThat(BiliApiRequest.get("https://h/same").build().url()).isEqualTo("https://h/same");
+        assertThat(BiliApiRequest.get("https://h/same").build().url()).isEqualTo("https://h/same");
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> BiliApiRequest.get("ftp://h/same").build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute");
+        }
+    }
+
+    @Test
     void nullKeysOrValuesAreRejected() {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("a", null);

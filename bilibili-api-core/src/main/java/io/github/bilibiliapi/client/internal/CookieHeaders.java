@@ -18,7 +18,11 @@ public final class CookieHeaders {
      * @return the header value, or {@code null} if there is nothing to send
      */
     public static String cookieHeader(String existing, Map<String, String> cookies) {
-        StringBuilder out = new StringBuilder();
+        int length = existing == null ? 0 : existing.length();
+        for (Map.Entry<String, String> e : cookies.entrySet()) {
+            length += e.getKey().length() + e.getValue().length() + 3;
+        }
+        StringBuilder out = new StringBuilder(length); // sized once: a bili_ticket alone is ~150 characters
         if (existing != null && !existing.isBlank()) {
             out.append(existing.strip());
         }

@@ -265,6 +265,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
 
     @Override
     protected void send(Exchange exchange) {
+        OkHttpClient session = current;
         Request.Builder b = new Request.Builder().url(exchange.url());
         Headers.Builder headers = new Headers.Builder();
         // unsafe: header values are the caller's (bilibili's Referer/User-Agent may carry non-ASCII)
@@ -273,8 +274,8 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             headers.addUnsafeNonAscii("Content-Type", exchange.contentType()); // a body without a type of its own
         }
         String cookie = exchange.headers().get("Cookie");
-        if (cookie != null) {
-            b.tag(OurCookies.class, new OurCookies(cookie));
+        if (cookie != null && session.cookieJar() != CookieJar.NO_COOKIES) {
+            b.tag(OurCookies.class, new OurCookies(cookie)); // read by keepOurCookies, there only with a jar
         }
         String method = exchange.method();
         RequestBody body = null;
@@ -292,7 +293,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             throw new IllegalArgumentException("The okhttp backend cannot send a body with " + method + " "
                     + UriEncoding.withoutQuery(exchange.url()) + ": use POST, or query parameters");
         }
-        Call call = current.newCall(b.headers(headers.build()).method(method, body).build());
+        Call call = session.newCall(b.headers(headers.build()).method(method, body).build());
         exchange.onAbort(call::cancel);
         call.enqueue(new Callback() {
             @Override
@@ -305,11 +306,17 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
                 try (response) {
                     exchange.head(response.code(), response.headers().toMultimap());
                     okio.BufferedSource source = response.body().source();
-                    byte[] buffer = new byte[16 * 1024];
-                    for (int n; (n = source.read(buffer)) != -1; ) {
-                        if (!exchange.body(buffer, 0, n)) {
-                            return;
+                    // the source's own segments handed over as they are: no buffer of ours per response
+                    okio.Buffer buffer = source.getBuffer();
+                    while (!source.exhausted()) {
+                        try (okio.Buffer.UnsafeCursor cursor = buffer.readUnsafe()) {
+                            for (int n = cursor.seek(0); n != -1; n = cursor.next()) {
+                                if (!exchange.body(cursor.data, cursor.start, n)) {
+                                    return;
+                                }
+                            }
                         }
+                        buffer.clear();
                     }
                     exchange.complete();
                 } catch (IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliApiResponse;
 import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.internal.CookieHeaders;
+import io.github.bilibiliapi.client.internal.FrozenMap;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -62,16 +63,24 @@ public final class Exchange {
         this.body = body;
         this.files = files;
         this.cap = cap;
-        Map<String, String> h = new LinkedHashMap<>();
         String type = null;
         for (Map.Entry<String, String> e : headers.entrySet()) {
             if (e.getKey().equalsIgnoreCase("Content-Type")) {
                 type = e.getValue();
-            } else {
-                h.put(e.getKey(), e.getValue());
             }
         }
-        this.headers = Collections.unmodifiableMap(h);
+        if (type == null) {
+            // the hop's map is never changed after it is built: a view, not a copy
+            this.headers = Collections.unmodifiableMap(headers);
+        } else {
+            Map<String, String> h = new LinkedHashMap<>();
+            headers.forEach((name, value) -> {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                    h.put(name, value);
+                }
+            });
+            this.headers = Collections.unmodifiableMap(h);
+        }
         if (!files.isEmpty()) {
             type = null; // the multipart writer's boundary must be the one in the header
         } else if (type == null && hasBody()) {
@@ -177,7 +186,8 @@ public final class Exchange {
             throw new IllegalStateException("A multipart body is written part by part; see files()");
         }
         if (body instanceof BiliApiRequest.Body.Form form) {
-            return form.isEmpty() ? EMPTY : UriEncoding.encodeQuery(form.fields()).getBytes(StandardCharsets.US_ASCII);
+            return form.isEmpty() ? EMPTY : FrozenMap.encodedQuery(form.fields())
+                    .getBytes(StandardCharsets.US_ASCII);
         }
         if (body instanceof BiliApiRequest.Body.Text text) {
             return text.bytes();

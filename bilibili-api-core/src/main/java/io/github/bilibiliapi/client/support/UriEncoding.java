@@ -1,5 +1,6 @@
 package io.github.bilibiliapi.client.support;
 
+import io.github.bilibiliapi.client.internal.FrozenMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -48,16 +49,7 @@ public final class UriEncoding {
             return value; // the common case: nothing to escape, no copy
         }
         StringBuilder out = new StringBuilder(n + 16);
-        out.append(value, 0, i);
-        byte[] bytes = value.substring(i).getBytes(StandardCharsets.UTF_8);
-        for (byte b : bytes) {
-            int c = b & 0xff;
-            if (c < 128 && UNRESERVED[c]) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >>> 4]).append(HEX[c & 0xf]);
-            }
-        }
+        appendComponent(out, value);
         return out.toString();
     }
 
@@ -69,13 +61,47 @@ public final class UriEncoding {
      */
     public static String encodeQuery(Map<String, String> params) {
         StringBuilder out = new StringBuilder(params.size() * 24);
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            if (out.length() > 0) {
-                out.append('&');
-            }
-            out.append(encodeComponent(e.getKey())).append('=').append(encodeComponent(e.getValue()));
-        }
+        params.forEach((k, v) -> appendParam(out, k, v));
         return out.toString();
+    }
+
+    /**
+     * Appends one encoded {@code name=value} pair, after a {@code &} unless {@code out} is empty.
+     *
+     * @param out   the query being built
+     * @param name  the name
+     * @param value the value
+     */
+    public static void appendParam(StringBuilder out, String name, String value) {
+        if (out.length() > 0) {
+            out.append('&');
+        }
+        appendComponent(out, name);
+        out.append('=');
+        appendComponent(out, value);
+    }
+
+    /** {@link #encodeComponent} written into {@code out}: no intermediate string for the usual unreserved value. */
+    private static void appendComponent(StringBuilder out, String value) {
+        int n = value.length();
+        int i = 0;
+        while (i < n && value.charAt(i) < 128 && UNRESERVED[value.charAt(i)]) {
+            i++;
+        }
+        if (i == n) {
+            out.append(value);
+            return;
+        }
+        out.append(value, 0, i);
+        byte[] bytes = value.substring(i).getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c < 128 && UNRESERVED[c]) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >>> 4]).append(HEX[c & 0xf]);
+            }
+        }
     }
 
     /**
@@ -95,7 +121,7 @@ public final class UriEncoding {
             fragment = url.substring(hash);
             url = url.substring(0, hash);
         }
-        String query = encodeQuery(params);
+        String query = FrozenMap.encodedQuery(params);
         int q = url.indexOf('?');
         String sep = q < 0 ? "?" : (q == url.length() - 1 || url.endsWith("&") ? "" : "&");
         return url + sep + query + fragment;
