@@ -117,7 +117,7 @@ echo "== danmaku scale ($(date +%T))"
   2> "$OUT/danmaku-scale.err"
 if [ ${#LARGE_ARGS[@]} -gt 0 ]; then
   echo "== danmaku scale, fake in its own JVM ($(date +%T))"
-  # the backend with the fewest threads and bytes per room, as shipped (its pool allows 4,096 connections per host)
+  # the backend with the fewest threads and bytes per room, as shipped (its WebSockets are not pooled)
   # and on a user session sized for more; the fake's sockets count against another process's open-file limit
   "$JAVA" -Xmx2g $QUIET -Dbench.backends=webclient,webclient+session -Dbench.fake=process -cp "$CP" \
     io.github.bilibiliapi.benchmarks.DanmakuScale "$OUT/danmaku-scale-large.json" "${LARGE_ARGS[@]}" \

@@ -1,6 +1,7 @@
 package io.github.bilibiliapi.benchmarks;
 
 import io.github.bilibiliapi.live.danmaku.DanmakuCodec;
+import io.github.bilibiliapi.live.danmaku.DanmakuDecodeAccess;
 import io.github.bilibiliapi.live.danmaku.DanmakuPacket;
 import io.github.bilibiliapi.test.live.LivePackets;
 import java.io.IOException;
@@ -51,6 +52,8 @@ public class DanmakuDecodeBenchmark {
     private final DanmakuCodec codec = new DanmakuCodec();
     private final JsonMapper json = JsonMapper.builder().build();
     private byte[] frame;
+    private Object lastView;
+    private final DanmakuDecodeAccess events = new DanmakuDecodeAccess(e -> lastView = e.message().orElse(null));
 
     /** Builds one frame of {@value #BATCH} messages with the fake's independent encoder. */
     @Setup(Level.Trial)
@@ -93,6 +96,19 @@ public class DanmakuDecodeBenchmark {
     @OperationsPerInvocation(BATCH)
     public void split(Blackhole bh) {
         codec.decode(frame, bh::consume);
+    }
+
+    /**
+     * Splits one frame the way a live room connection does and builds each message's event and typed view (what a
+     * listener gets).
+     *
+     * @param bh sink
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void events(Blackhole bh) {
+        events.frame(frame);
+        bh.consume(lastView);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.bilibiliapi.benchmarks;
 
 import io.github.bilibiliapi.live.danmaku.DanmakuCodec;
+import io.github.bilibiliapi.live.danmaku.DanmakuDecodeAccess;
 import io.github.bilibiliapi.live.danmaku.DanmakuEvent;
 import io.github.bilibiliapi.live.danmaku.DanmakuPacket;
 import io.github.bilibiliapi.test.live.LivePackets;
@@ -23,8 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Decoding one WebSocket frame of {@value #BATCH} real messages (the {@link DanmakuDecodeBenchmark} fixtures, cycled)
  * into typed events, against the npm client {@code bilibili-live-ws} decoding the same bytes in the same run.
  *
- * <p>Ours: {@link DanmakuCodec} split (and inflate), a Jackson tree per message, the {@link DanmakuEvent} and its typed
- * view ({@link DanmakuEvent#message()}), which is what a listener of {@code LiveDanmaku} gets. Theirs: the library's
+ * <p>Ours: the library's own decoding path of a connection ({@link DanmakuDecodeAccess}: split and inflate, a Jackson
+ * tree per message, the {@link DanmakuEvent}) and the event's typed view ({@link DanmakuEvent#message()}), which is
+ * what a listener of {@code LiveDanmaku} gets. Theirs: the library's
  * own decoder ({@code makeDecoder} with its Node inflaters: split, inflate, {@code JSON.parse} per message), which is
  * what its {@code on(cmd)} listeners get. One thread each; the two take turns, round after round, so both see the same
  * machine load; each side warms up first, and the median round is reported.
@@ -137,18 +139,16 @@ public final class DanmakuDecodeVsNode {
 
     /** Messages per second decoded into typed events over {@code seconds}. */
     static double java(byte[] frame, double seconds) {
-        DanmakuCodec codec = new DanmakuCodec();
         long[] count = new long[1];
+        DanmakuDecodeAccess decoder = new DanmakuDecodeAccess(e -> {
+            sink += e.message().map(m -> m.getClass().hashCode()).orElse(e.type().length());
+            count[0]++;
+        });
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long start = System.nanoTime();
         long now;
         do {
-            codec.decode(frame, (DanmakuPacket p) -> {
-                JsonNode msg = JSON.readTree(p.body());
-                DanmakuEvent e = new DanmakuEvent(DanmakuEvent.typeOf(msg.path("cmd").asString("")), msg, 1, null);
-                sink += e.message().map(m -> m.getClass().hashCode()).orElse(e.type().length());
-                count[0]++;
-            });
+            decoder.frame(frame);
             now = System.nanoTime();
         } while (now < end);
         return count[0] / ((now - start) / 1e9);

@@ -65,27 +65,28 @@ import reactor.netty.transport.ProxyProvider;
 
 /**
  * The Spring {@link WebClient} backend ({@code webclient}): HTTP through a {@code WebClient}, WebSockets through Reactor
- * Netty, both over <em>one</em> Reactor Netty {@link HttpClient} — one connection pool, one event loop group — whenever
- * the session allows it.
+ * Netty, both over <em>one</em> Reactor Netty event loop group whenever the session allows it: HTTP through a connection
+ * pool, each WebSocket on a connection of its own (a WebSocket holds its connection for its whole life, so pooling it
+ * would only let the pool's per-host limit cap the rooms a danmaku monitor can open).
  *
  * <h2>Sessions</h2>
  * {@link #create(ClientSettings, Object)} accepts:
  * <ul>
- * <li>{@code null} — the client creates its own {@link ConnectionProvider} and {@link LoopResources} (threads named
- * {@code bili-webclient-<n>-…}), used by HTTP and WebSockets alike, configured from the settings, and disposed by
- * {@link #close()}.</li>
+ * <li>{@code null} — the client creates its own {@link ConnectionProvider} (for HTTP, 4,096 connections per host) and
+ * {@link LoopResources} (threads named {@code bili-webclient-<n>-…}, for HTTP and WebSockets alike), configured from
+ * the settings, and disposed by {@link #close()}; WebSockets are not pooled, so their number is not limited.</li>
  * <li>a Reactor Netty {@link HttpClient} — used as it is (its pool and event loops, which this client never disposes)
  * for HTTP, wrapped in a {@code WebClient} through {@link ReactorClientHttpConnector}, and for WebSockets. Once a
  * setting changes, a client derived from it ({@code proxy}, {@code secure}, timeouts) is used: still the user's pool
  * and event loops.</li>
  * <li>a {@link WebClient.Builder} — a template, not a session: its filters, default headers, codecs and observation
  * registry are kept (the builder is cloned, never modified), but its connector is replaced by one over this client's
- * own Reactor Netty resources, so that WebSockets share the pool; the settings apply from the start.</li>
+ * own Reactor Netty resources, so that WebSockets share its event loops; the settings apply from the start.</li>
  * <li>a {@link WebClient} — used as it is for HTTP until a setting changes (its own timing too: a plain
- * {@code WebClient} has no overall deadline; the same holds for a user's {@code HttpClient} used as is). A {@code WebClient} hides its connector, so WebSockets cannot share its pool: they run on this client's own
+ * {@code WebClient} has no overall deadline; the same holds for a user's {@code HttpClient} used as is). A {@code WebClient} hides its connector, so WebSockets cannot share its event loops: they run on this client's own
  * resources, created on the first {@code wsCreate} and configured from the settings. Once a setting changes, HTTP
  * moves to {@code webClient.mutate()} with this client's connector (the user's filters and codecs kept), sharing the
- * pool with WebSockets.</li>
+ * event loops with WebSockets.</li>
  * </ul>
  * {@link #getWrappedSession()} returns the {@code WebClient} in use. A user's session is never disposed.
  *
@@ -111,7 +112,7 @@ import reactor.netty.transport.ProxyProvider;
  */
 public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorWsConnection> {
 
-    /** Connections per remote address in the pool this client creates (HTTP and WebSockets together). */
+    /** Connections per remote address in the HTTP pool this client creates (its WebSockets are not pooled). */
     static final int MAX_CONNECTIONS_PER_HOST = 4096;
 
     /** The registry name of this backend. */
@@ -133,6 +134,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     private final Function<ClientSettings, ProxyResolver> resolvers;
     private final String resourceName = THREAD_PREFIX + SEQUENCE.incrementAndGet();
     private final Object resourceLock = new Object();
+    private final int maxHttpConnectionsPerHost;
     private ConnectionProvider ownProvider;
     private LoopResources ownLoops;
     private volatile Engine engine;
@@ -140,10 +142,11 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     private final Set<ReactorWsConnection> live = ConcurrentHashMap.newKeySet();
 
     private WebClientBiliApiClient(ClientSettings settings, Object session, boolean sessionUsedAsIs,
-            Function<ClientSettings, ProxyResolver> resolvers) {
+            Function<ClientSettings, ProxyResolver> resolvers, int maxHttpConnectionsPerHost) {
         super(NAME, settings, sessionUsedAsIs ? session : null);
         this.session = session;
         this.resolvers = resolvers;
+        this.maxHttpConnectionsPerHost = maxHttpConnectionsPerHost;
         this.engine = sessionUsedAsIs ? asIsEngine(settings) : settingsEngine(settings);
     }
 
@@ -170,15 +173,29 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
      */
     static WebClientBiliApiClient create(ClientSettings settings, Object sessionOrNull,
             Function<ClientSettings, ProxyResolver> resolvers) {
+        return create(settings, sessionOrNull, resolvers, MAX_CONNECTIONS_PER_HOST);
+    }
+
+    /**
+     * Creates a client whose own HTTP pool allows a given number of connections per host (tests use a small one).
+     *
+     * @param settings                  the settings
+     * @param sessionOrNull             the session
+     * @param resolvers                 makes the proxy resolver of given settings
+     * @param maxHttpConnectionsPerHost the connections per remote address of the HTTP pool this client creates
+     * @return the client
+     */
+    static WebClientBiliApiClient create(ClientSettings settings, Object sessionOrNull,
+            Function<ClientSettings, ProxyResolver> resolvers, int maxHttpConnectionsPerHost) {
         ClientSettings s = settings == null ? ClientSettings.DEFAULTS : settings;
         if (sessionOrNull == null) {
-            return new WebClientBiliApiClient(s, null, false, resolvers);
+            return new WebClientBiliApiClient(s, null, false, resolvers, maxHttpConnectionsPerHost);
         }
         if (sessionOrNull instanceof WebClient || sessionOrNull instanceof HttpClient) {
-            return new WebClientBiliApiClient(s, sessionOrNull, true, resolvers);
+            return new WebClientBiliApiClient(s, sessionOrNull, true, resolvers, maxHttpConnectionsPerHost);
         }
         if (sessionOrNull instanceof WebClient.Builder builder) {
-            return new WebClientBiliApiClient(s, builder.clone(), false, resolvers);
+            return new WebClientBiliApiClient(s, builder.clone(), false, resolvers, maxHttpConnectionsPerHost);
         }
         throw new IllegalArgumentException("The webclient backend accepts a session of type "
                 + WebClient.class.getName() + ", " + WebClient.Builder.class.getName() + " or "
@@ -251,8 +268,10 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
                 return wsAsIs;
             }
             ProxyResolver r = resolver != null ? resolver : resolvers.apply(settings);
+            // a user's HttpClient carries its WebSockets too; ours get unpooled connections (see ownWebSocketClient)
             return wsRoutes.computeIfAbsent(Optional.ofNullable(r.resolve(uri)), p -> withProxy(
-                    httpBase != null ? httpBase : configure(ownHttpClient(), settings), p.orElse(null), settings));
+                    session instanceof HttpClient ? httpBase : configure(ownWebSocketClient(), settings),
+                    p.orElse(null), settings));
         }
     }
 
@@ -314,14 +333,24 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             if (ownProvider == null) {
                 int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
                 ownLoops = LoopResources.create(resourceName, threads, true);
-                // one pool for HTTP and WebSockets (per remote address, as Reactor Netty pools): a WebSocket holds
-                // its connection for its whole life, so the size is that of a danmaku monitor's rooms per host,
-                // not of HTTP concurrency (which needs far fewer and reuses them)
-                ownProvider = ConnectionProvider.builder(resourceName).maxConnections(MAX_CONNECTIONS_PER_HOST)
+                ownProvider = ConnectionProvider.builder(resourceName).maxConnections(maxHttpConnectionsPerHost)
                         .pendingAcquireMaxCount(-1).build();
             }
             // no silent re-send by Reactor Netty when a connection closes mid-exchange: retries are the caller's call
             return HttpClient.create(ownProvider).runOn(ownLoops).disableRetry(true);
+        }
+    }
+
+    /**
+     * Returns the WebSocket client over this client's own event loops. A WebSocket holds its connection for its
+     * whole life and never gives it back for reuse, so WebSockets are not pooled: a pool's per-host limit would cap
+     * a danmaku monitor's rooms per host, and the HTTP pool stays free for HTTP. Each connection is closed when its
+     * WebSocket ends; {@link #close()} aborts those still open.
+     */
+    private HttpClient ownWebSocketClient() {
+        ownHttpClient(); // creates the event loops (and checks the client is open)
+        synchronized (resourceLock) {
+            return HttpClient.create(ConnectionProvider.newConnection()).runOn(ownLoops).disableRetry(true);
         }
     }
 

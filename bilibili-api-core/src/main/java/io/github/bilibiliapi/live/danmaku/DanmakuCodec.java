@@ -120,10 +120,69 @@ public final class DanmakuCodec {
         if (sink == null) {
             throw new IllegalArgumentException("sink must not be null");
         }
-        decode(frame, 0, frame.length, sink, new int[] {maxInflatedBytes}, 0);
+        try (Scratch scratch = new Scratch()) {
+            decode(frame, (protover, op, sequence, buf, off, len) -> sink.accept(
+                    new DanmakuPacket(protover, op, sequence, Arrays.copyOfRange(buf, off, off + len))), scratch);
+        }
     }
 
-    private void decode(byte[] buf, int start, int end, Consumer<? super DanmakuPacket> sink, int[] budget, int depth) {
+    /** Receives a leaf packet as a slice of a buffer that is only valid during the call (it may be reused). */
+    interface SliceSink {
+        void packet(int protover, int op, int sequence, byte[] buf, int off, int len);
+    }
+
+    /**
+     * What decoding may reuse from one frame to the next: the zlib inflater and the inflate buffers. Owned by one
+     * caller at a time (a connection's decoder); the slices handed out point into its buffers.
+     */
+    static final class Scratch implements AutoCloseable {
+        /** Larger inflate buffers are not kept: one rare huge frame should not pin its memory. */
+        private static final int MAX_KEPT = 1024 * 1024;
+
+        private Inflater inflater;
+        private final byte[][] buffers = new byte[MAX_NESTING + 1][];
+        private boolean inUse;
+
+        /** Takes this scratch for one frame; {@code false} if it is taken already (then use another). */
+        boolean acquire() {
+            if (inUse) {
+                return false;
+            }
+            inUse = true;
+            return true;
+        }
+
+        void release() {
+            inUse = false;
+        }
+
+        Inflater inflater() {
+            if (inflater == null) {
+                inflater = new Inflater();
+            } else {
+                inflater.reset();
+            }
+            return inflater;
+        }
+
+        @Override
+        public void close() {
+            if (inflater != null) {
+                inflater.end();
+                inflater = null;
+            }
+        }
+    }
+
+    /**
+     * Decodes a frame without copying bodies: each leaf packet is handed over as a slice of the frame or of an
+     * inflate buffer in {@code scratch}, valid only during the call.
+     */
+    void decode(byte[] frame, SliceSink sink, Scratch scratch) {
+        decode(frame, 0, frame.length, sink, new int[] {maxInflatedBytes}, 0, scratch);
+    }
+
+    private void decode(byte[] buf, int start, int end, SliceSink sink, int[] budget, int depth, Scratch scratch) {
         int offset = start;
         if (offset == end) {
             throw new DanmakuProtocolException(Kind.TRUNCATED, where(depth) + "is empty, a packet needs at least "
@@ -157,10 +216,10 @@ public final class DanmakuCodec {
                         throw new DanmakuProtocolException(Kind.MALFORMED, where(depth) + "nests compressed packets "
                                 + "deeper than " + MAX_NESTING + " levels");
                     }
-                    byte[] inflated = protover == DanmakuPacket.PROTOVER_ZLIB
-                            ? inflateZlib(buf, bodyStart, bodyEnd - bodyStart, budget)
-                            : inflateBrotli(buf, bodyStart, bodyEnd - bodyStart, budget);
-                    decode(inflated, 0, inflated.length, sink, budget, depth + 1);
+                    Output inflated = protover == DanmakuPacket.PROTOVER_ZLIB
+                            ? inflateZlib(buf, bodyStart, bodyEnd - bodyStart, budget, scratch, depth)
+                            : inflateBrotli(buf, bodyStart, bodyEnd - bodyStart, budget, scratch, depth);
+                    decode(inflated.bytes, 0, inflated.size, sink, budget, depth + 1, scratch);
                 }
                 default -> {
                     if (op == DanmakuPacket.OP_HEARTBEAT_REPLY && bodyEnd - bodyStart < 4) {
@@ -168,7 +227,7 @@ public final class DanmakuCodec {
                                 + (offset - start) + " has a " + (bodyEnd - bodyStart)
                                 + "-byte body; the popularity needs 4");
                     }
-                    sink.accept(new DanmakuPacket(protover, op, sequence, Arrays.copyOfRange(buf, bodyStart, bodyEnd)));
+                    sink.packet(protover, op, sequence, buf, bodyStart, bodyEnd - bodyStart);
                     if (op == DanmakuPacket.OP_HEARTBEAT_REPLY && !plausibleHeader(buf, bodyEnd, end)) {
                         // bilibili appends bytes past the declared length of op 3 ("[object Object]"): not a packet
                         return;
@@ -179,14 +238,14 @@ public final class DanmakuCodec {
         }
     }
 
-    private byte[] inflateZlib(byte[] buf, int off, int len, int[] budget) {
-        Inflater inflater = new Inflater();
+    private Output inflateZlib(byte[] buf, int off, int len, int[] budget, Scratch scratch, int depth) {
+        Inflater inflater = scratch.inflater();
         try {
             inflater.setInput(buf, off, len);
-            Output out = new Output(len, budget, "zlib");
+            Output out = new Output(len, budget, "zlib", scratch, depth);
             while (!inflater.finished()) {
                 out.ensureRoom();
-                int n = inflater.inflate(out.bytes, out.size, out.bytes.length - out.size);
+                int n = inflater.inflate(out.bytes, out.size, out.room());
                 if (n == 0) {
                     if (inflater.needsInput()) {
                         throw new DanmakuProtocolException(Kind.TRUNCATED, "zlib body of " + len
@@ -202,17 +261,15 @@ public final class DanmakuCodec {
         } catch (DataFormatException e) {
             throw new DanmakuProtocolException(Kind.MALFORMED, "invalid zlib body of " + len + " bytes: "
                     + e.getMessage(), e);
-        } finally {
-            inflater.end();
         }
     }
 
-    private byte[] inflateBrotli(byte[] buf, int off, int len, int[] budget) {
-        Output out = new Output(len, budget, "brotli");
+    private Output inflateBrotli(byte[] buf, int off, int len, int[] budget, Scratch scratch, int depth) {
+        Output out = new Output(len, budget, "brotli", scratch, depth);
         try (InputStream in = new BrotliInputStream(new ByteArrayInputStream(buf, off, len))) {
             while (true) {
                 out.ensureRoom();
-                int n = in.read(out.bytes, out.size, out.bytes.length - out.size);
+                int n = in.read(out.bytes, out.size, out.room());
                 if (n < 0) {
                     return out.finish();
                 }
@@ -229,37 +286,57 @@ public final class DanmakuCodec {
         }
     }
 
-    /** A growable output buffer that never grows past the frame's remaining inflate budget (plus one probe byte). */
+    /**
+     * A growable output buffer that never holds more than the frame's remaining inflate budget (plus one probe byte).
+     * It starts from the scratch buffer of its nesting level and leaves the grown one there for the next frame.
+     */
     private static final class Output {
         final int[] budget;
         final String format;
+        final Scratch scratch;
+        final int depth;
         byte[] bytes;
         int size;
+        // the bytes may hold more than the budget allows: only the first budget + 1 of them are ever written
+        private final int limit;
 
-        Output(int compressedLength, int[] budget, String format) {
+        Output(int compressedLength, int[] budget, String format, Scratch scratch, int depth) {
             this.budget = budget;
             this.format = format;
+            this.scratch = scratch;
+            this.depth = depth;
             // +1: room to notice that the stream goes past the budget
-            this.bytes = new byte[(int) Math.min((long) budget[0] + 1, Math.max(256L, compressedLength * 4L))];
+            this.limit = budget[0] + 1 > 0 ? budget[0] + 1 : Integer.MAX_VALUE;
+            byte[] kept = scratch.buffers[depth];
+            int wanted = (int) Math.min(limit, Math.max(256L, compressedLength * 4L));
+            this.bytes = kept != null && kept.length >= wanted ? kept : new byte[wanted];
+        }
+
+        /** Room left in the buffer, at most up to the probe byte. */
+        int room() {
+            return Math.min(bytes.length, limit) - size;
         }
 
         void ensureRoom() {
-            if (size < bytes.length) {
+            if (room() > 0) {
                 return;
             }
             if (size > budget[0]) {
                 throw tooLarge();
             }
-            int grown = (int) Math.min((long) budget[0] + 1, bytes.length * 2L);
+            int grown = (int) Math.min(limit, bytes.length * 2L);
             bytes = Arrays.copyOf(bytes, grown);
         }
 
-        byte[] finish() {
+        Output finish() {
             if (size > budget[0]) {
                 throw tooLarge();
             }
             budget[0] -= size;
-            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+            if (bytes.length <= Scratch.MAX_KEPT) {
+                scratch.buffers[depth] = bytes;
+            }
+            return this;
         }
 
         private DanmakuProtocolException tooLarge() {

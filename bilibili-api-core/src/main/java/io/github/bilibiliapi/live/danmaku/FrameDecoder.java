@@ -36,7 +36,10 @@ final class FrameDecoder {
     }
 
     private final DanmakuCodec codec;
+    /** Per thread, not per connection: thousands of rooms share the few threads they are decoded on. */
+    private static final ThreadLocal<DanmakuCodec.Scratch> SCRATCH = ThreadLocal.withInitial(DanmakuCodec.Scratch::new);
     private final Sink sink;
+    private BooleanSupplier live;
     private boolean loginNoticeLogged; // one WARN per connection object, not per reconnect
 
     FrameDecoder(int maxInflatedBytes, Sink sink) {
@@ -50,50 +53,65 @@ final class FrameDecoder {
      * @param live checked before each packet: once false, the rest of the frame is dropped
      */
     void frame(byte[] frame, BooleanSupplier live) {
+        this.live = live;
+        DanmakuCodec.Scratch scratch = SCRATCH.get();
+        // a listener may make this thread decode another room's frame before returning: that one gets its own
+        boolean shared = scratch.acquire();
+        if (!shared) {
+            scratch = new DanmakuCodec.Scratch();
+        }
         try {
-            codec.decode(frame, p -> {
-                if (live.getAsBoolean()) {
-                    packet(p);
-                }
-            });
+            // bodies are parsed where they lie, in the frame or the reused inflate buffer: no copy per message
+            codec.decode(frame, this::packet, scratch);
         } catch (DanmakuProtocolException e) {
             // skip the rest of this frame; the reader goes on with the next one
             error(e);
+        } finally {
+            if (shared) {
+                scratch.release();
+            } else {
+                scratch.close();
+            }
         }
     }
 
-    private void packet(DanmakuPacket p) {
-        switch (p.op()) {
+    private void packet(int protover, int op, int sequence, byte[] buf, int off, int len) {
+        if (!live.getAsBoolean()) {
+            return;
+        }
+        switch (op) {
             case DanmakuPacket.OP_AUTH_REPLY -> {
                 JsonNode reply;
                 try {
-                    reply = JSON.readTree(p.bodyArray());
+                    reply = JSON.readTree(buf, off, len);
                 } catch (JacksonException e) {
                     reply = null;
                 }
                 sink.authReply(reply);
             }
-            case DanmakuPacket.OP_HEARTBEAT_REPLY -> sink.popularity(p.popularity());
-            case DanmakuPacket.OP_MESSAGE -> message(p);
+            // the codec checked that the body has the 4 bytes
+            case DanmakuPacket.OP_HEARTBEAT_REPLY -> sink.popularity(((long) (buf[off] & 0xFF) << 24)
+                    | ((buf[off + 1] & 0xFF) << 16) | ((buf[off + 2] & 0xFF) << 8) | (buf[off + 3] & 0xFF));
+            case DanmakuPacket.OP_MESSAGE -> message(buf, off, len);
             default -> error(new DanmakuProtocolException(DanmakuProtocolException.Kind.UNKNOWN_OP,
-                    "ignored a packet with unknown op " + p.op() + " (protover " + p.protover() + ", "
-                            + p.bodyLength() + "-byte body)"));
+                    "ignored a packet with unknown op " + op + " (protover " + protover + ", " + len
+                            + "-byte body)"));
         }
     }
 
-    private void message(DanmakuPacket p) {
+    private void message(byte[] buf, int off, int len) {
         JsonNode msg;
         try {
-            msg = JSON.readTree(p.bodyArray());
+            msg = JSON.readTree(buf, off, len);
         } catch (JacksonException e) {
             error(new DanmakuProtocolException(DanmakuProtocolException.Kind.MALFORMED,
-                    "message body is not JSON (" + p.bodyLength() + " bytes): " + e.getOriginalMessage(), e));
+                    "message body is not JSON (" + len + " bytes): " + e.getOriginalMessage(), e));
             return;
         }
         JsonNode cmd = msg == null ? null : msg.get("cmd");
         if (cmd == null || !cmd.isString() || cmd.stringValue().isBlank()) {
             error(new DanmakuProtocolException(DanmakuProtocolException.Kind.MALFORMED,
-                    "message has no string cmd (" + p.bodyLength() + " bytes)"));
+                    "message has no string cmd (" + len + " bytes)"));
             return;
         }
         String type = DanmakuEvent.typeOf(cmd.stringValue());

@@ -116,6 +116,47 @@ class WebClientBackendTest {
     }
 
     @Test
+    void webSocketsAreNotCappedByTheHttpPoolAndAreClosedWithTheClient() throws Exception {
+        int httpLimit = 2;
+        try (FakeBilibiliServer own = FakeBilibiliServer.start()) {
+            // the handshake timeout makes a WebSocket waiting for a pool slot fail instead of hanging
+            WebClientBiliApiClient client = WebClientBiliApiClient.create(
+                    ClientSettings.DEFAULTS.withTimeout(Duration.ofSeconds(10)), null,
+                    io.github.bilibiliapi.client.internal.ProxyResolver::new, httpLimit);
+            String prefix = client.resourceName() + "-";
+            List<Integer> handles = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i <= httpLimit; i++) {
+                    handles.add(join(client.wsCreate(own.wsBaseUrl() + "/test/ws/echo", null, null, null)));
+                }
+                // all the HTTP pool's connections are still free: as many requests at once as it allows
+                List<java.util.concurrent.CompletableFuture<BiliApiResponse>> calls = new java.util.ArrayList<>();
+                for (int i = 0; i < httpLimit; i++) {
+                    calls.add(client.request(BiliApiRequest.get(own.httpBaseUrl() + "/test/json").build()));
+                }
+                for (var call : calls) {
+                    assertThat(join(call).code()).isEqualTo(200);
+                }
+                for (int i = 0; i < handles.size(); i++) {
+                    join(client.wsSend(handles.get(i), new byte[] {(byte) i}));
+                    assertThat(join(client.wsRecv(handles.get(i))).data()).containsExactly(i);
+                }
+                assertThat(client.liveWebSockets()).hasSize(httpLimit + 1);
+                assertThat(client.ownConnectionProvider().maxConnections()).isEqualTo(httpLimit);
+
+                join(client.wsClose(handles.get(0))); // one closed by its user, the others by close()
+                await().atMost(WAIT).until(() -> client.liveWebSockets().size() == httpLimit);
+            } finally {
+                client.close();
+            }
+            assertThat(client.liveWebSockets()).isEmpty();
+            assertThat(client.ownConnectionProvider().isDisposed()).isTrue();
+            await().atMost(WAIT).until(() -> own.openConnections() == 0);
+            await().atMost(WAIT).until(() -> threadsNamed(prefix).isEmpty());
+        }
+    }
+
+    @Test
     void wrongSessionTypeIsRejectedNamingTheAcceptedOnes() {
         assertThatThrownBy(() -> WebClientBiliApiClient.create(ClientSettings.DEFAULTS, "not a session"))
                 .isInstanceOf(IllegalArgumentException.class)

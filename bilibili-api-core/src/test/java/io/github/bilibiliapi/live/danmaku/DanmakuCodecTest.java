@@ -211,6 +211,34 @@ class DanmakuCodecTest {
                 .isInstanceOfSatisfying(DanmakuProtocolException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE));
     }
 
+    @Test
+    void aReusedScratchGivesTheSameSlicesAndKeepsTheCapExact() {
+        // a connection reuses one scratch (inflater, inflate buffers) from frame to frame
+        List<byte[]> msgs = fixtureMessages();
+        byte[] frame = LivePackets.concat(List.of(msgs.get(0), LivePackets.zlibBatch(msgs.subList(1, 4)),
+                LivePackets.brotliBatch(msgs.subList(4, 8)), LivePackets.zlibBatch(msgs.subList(0, 2))));
+        List<String> expected = texts(codec.decode(frame));
+        try (DanmakuCodec.Scratch scratch = new DanmakuCodec.Scratch()) {
+            for (int round = 0; round < 3; round++) {
+                List<String> seen = new ArrayList<>();
+                codec.decode(frame, (protover, op, sequence, buf, off, len) ->
+                        seen.add(new String(buf, off, len, StandardCharsets.UTF_8)), scratch);
+                assertThat(seen).isEqualTo(expected);
+            }
+            // the kept buffers are larger than a small cap allows: the cap still holds to the byte
+            byte[] inner = LivePackets.message("{\"cmd\":\"" + "A".repeat(100) + "\"}");
+            byte[] one = LivePackets.zlibBatch(List.of(inner));
+            List<Integer> lengths = new ArrayList<>();
+            new DanmakuCodec(inner.length).decode(one, (protover, op, sequence, buf, off, len) -> lengths.add(len),
+                    scratch);
+            assertThat(lengths).containsExactly(inner.length - DanmakuCodec.HEADER_LENGTH);
+            assertThatThrownBy(() -> new DanmakuCodec(inner.length - 1).decode(one,
+                    (protover, op, sequence, buf, off, len) -> { }, scratch))
+                    .isInstanceOfSatisfying(DanmakuProtocolException.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE));
+        }
+    }
+
     // ---- malformed and truncated input
 
     @Test
