@@ -230,40 +230,15 @@ public final class VideoDownloader {
 
         /** The first answer fixes (or checks) size and ETag, then the other chunks start. */
         private void firstAnswer(int index, BiliApiResponse resp) {
-            executor.execute(() -> {
-                try {
-                    Range r = range(resp);
-                    String tag = resp.header("ETag");
-                    boolean restart = false;
-                    synchronized (this) {
-                        if (total >= 0 && (r.total != total || !sameEtag(etag, tag))) {
-                            // the file changed since the interrupted run: start over, the probe included
-                            LOG.info("{} changed on the server since the partial download; starting over",
-                                    safe(urls.get(0)));
-                            done.clear();
-                            resumedBytes = 0;
-                            channel.truncate(0);
-                            restart = true;
-                        }
-                        total = r.total;
-                        etag = tag;
-                        chunks = chunkCount(total);
-                    }
-                    if (restart) {
-                        LOG.debug("probe answer dropped");
-                    } else if (r.start != start(index) || r.end != end(index)) {
-                        if (r.start == 0 && r.end == total - 1 && index == 0) {
-                            // Range ignored (200 with the whole body): the file is complete in one answer
-                            write(0, resp.raw(), 0);
-                            markAllDone();
-                        } else {
-                            throw new DownloadException("server answered bytes " + r.start + "-" + r.end
-                                    + " for chunk " + index, null);
-                        }
-                    } else {
-                        write(index, resp.raw(), start(index));
-                    }
-                    synchronized (this) {
+            executor.execute(new Landed(resp) {
+                @Override
+                long store(BiliApiResponse r) throws IOException {
+                    return storeFirst(index, r);
+                }
+
+                @Override
+                void then() {
+                    synchronized (Run.this) {
                         for (int i = 0; i < chunks; i++) {
                             if (!done.get(i)) {
                                 pending.add(i);
@@ -271,14 +246,77 @@ public final class VideoDownloader {
                         }
                     }
                     pump();
-                } catch (Throwable e) {
-                    fail(e);
                 }
             });
         }
 
-        private synchronized void markAllDone() {
-            done.set(0, chunks);
+        private long storeFirst(int index, BiliApiResponse resp) throws IOException {
+            Range r = range(resp);
+            String tag = resp.header("ETag");
+            synchronized (this) {
+                if (total >= 0 && (r.total != total || !sameEtag(etag, tag))) {
+                    // the file changed since the interrupted run: start over, the probe included
+                    LOG.info("{} changed on the server since the partial download; starting over",
+                            safe(urls.get(0)));
+                    done.clear();
+                    resumedBytes = 0;
+                    channel.truncate(0);
+                    total = r.total;
+                    etag = tag;
+                    chunks = chunkCount(total);
+                    LOG.debug("probe answer dropped");
+                    return -1;
+                }
+                total = r.total;
+                etag = tag;
+                chunks = chunkCount(total);
+            }
+            if (r.start != start(index) || r.end != end(index)) {
+                if (r.start == 0 && r.end == total - 1 && index == 0) {
+                    // Range ignored (200 with the whole body): the file is complete in one answer
+                    return write(-1, resp.raw(), 0);
+                }
+                throw new DownloadException("server answered bytes " + r.start + "-" + r.end + " for chunk " + index,
+                        null);
+            }
+            return write(index, resp.raw(), start(index));
+        }
+
+        /**
+         * A chunk's answer waiting for the executor: it hands the body over and forgets it, so a pool thread that
+         * still references a task it ran does not keep that chunk reachable.
+         */
+        private abstract class Landed implements Runnable {
+            private BiliApiResponse response;
+
+            Landed(BiliApiResponse response) {
+                this.response = response;
+            }
+
+            /** Checks and writes the answer; returns the bytes written, or -1 for none. */
+            abstract long store(BiliApiResponse r) throws IOException;
+
+            /** Runs after the progress event. */
+            abstract void then();
+
+            @Override
+            public final void run() {
+                try {
+                    long written = store(take()); // the body is unreachable from here on
+                    if (written >= 0) {
+                        progress();
+                    }
+                    then();
+                } catch (Throwable e) {
+                    fail(e);
+                }
+            }
+
+            private BiliApiResponse take() {
+                BiliApiResponse r = response;
+                response = null;
+                return r;
+            }
         }
 
         /** Starts chunks until {@code parallelism} are in flight; finishes when none is left. */
@@ -305,65 +343,86 @@ public final class VideoDownloader {
                         fail(error);
                         return;
                     }
-                    executor.execute(() -> {
-                        try {
-                            Range r = range(resp);
-                            String tag = resp.header("ETag");
-                            synchronized (this) {
-                                if (r.total != total) {
-                                    throw new FileChangedException(safe(urls.get(0)) + " changed on the server: size "
-                                            + total + " became " + r.total);
-                                }
-                                if (!sameEtag(etag, tag)) {
-                                    throw new FileChangedException(safe(urls.get(0))
-                                            + " changed on the server: ETag " + etag + " became " + tag);
-                                }
-                            }
-                            if (r.start != start(index) || r.end != end(index)) {
-                                throw new DownloadException("server answered bytes " + r.start + "-" + r.end
-                                        + " for " + start(index) + "-" + end(index), null);
-                            }
-                            write(index, resp.raw(), start(index));
-                            synchronized (this) {
+                    executor.execute(new Landed(resp) {
+                        @Override
+                        long store(BiliApiResponse r) throws IOException {
+                            return storeChunk(index, r);
+                        }
+
+                        @Override
+                        void then() {
+                            synchronized (Run.this) {
                                 inFlight--;
                             }
                             pump();
-                        } catch (Throwable e) {
-                            fail(e);
                         }
                     });
                 });
             }
         }
 
-        private void write(int index, byte[] body, long offset) throws IOException {
+        private long storeChunk(int index, BiliApiResponse resp) throws IOException {
+            Range r = range(resp);
+            String tag = resp.header("ETag");
+            synchronized (this) {
+                if (r.total != total) {
+                    throw new FileChangedException(safe(urls.get(0)) + " changed on the server: size " + total
+                            + " became " + r.total);
+                }
+                if (!sameEtag(etag, tag)) {
+                    throw new FileChangedException(safe(urls.get(0)) + " changed on the server: ETag " + etag
+                            + " became " + tag);
+                }
+            }
+            if (r.start != start(index) || r.end != end(index)) {
+                throw new DownloadException("server answered bytes " + r.start + "-" + r.end + " for "
+                        + start(index) + "-" + end(index), null);
+            }
+            return write(index, resp.raw(), start(index));
+        }
+
+        /**
+         * Writes a body at its offset and records its chunk ({@code index} -1: the whole file in one answer).
+         *
+         * @return the bytes written, -1 when the download stopped meanwhile
+         */
+        private long write(int index, byte[] body, long offset) throws IOException {
             ByteBuffer buf = ByteBuffer.wrap(body);
             FileChannel ch;
             synchronized (this) {
                 if (stopped) {
-                    return;
+                    return -1;
                 }
                 ch = channel;
             }
             while (buf.hasRemaining()) {
                 ch.write(buf, offset + buf.position());
             }
-            DownloadProgress progress;
             synchronized (this) {
                 if (index >= 0) {
-                    done.set(index, index + (body.length > chunkSize ? chunks : 1));
+                    done.set(index);
+                } else {
+                    done.set(0, chunks);
                 }
                 sessionBytes += body.length;
                 new Meta(stream.key(), path(urls.get(0)), total, etag, chunkSize, done).write(meta);
-                long doneBytes = resumedBytes + sessionBytes;
-                double seconds = (System.nanoTime() - startNanos) / 1e9;
-                progress = new DownloadProgress(Math.min(doneBytes, total), total,
-                        seconds > 0 ? sessionBytes / seconds : 0, resumedBytes);
-                try {
-                    listener.onProgress(progress);
-                } catch (RuntimeException e) {
-                    LOG.warn("DownloadListener failed; ignored", e);
-                }
+            }
+            return body.length;
+        }
+
+        /** Tells the listener, after the chunk's body is no longer referenced. */
+        private synchronized void progress() {
+            if (stopped) {
+                return;
+            }
+            long doneBytes = resumedBytes + sessionBytes;
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            DownloadProgress progress = new DownloadProgress(Math.min(doneBytes, total), total,
+                    seconds > 0 ? sessionBytes / seconds : 0, resumedBytes);
+            try {
+                listener.onProgress(progress);
+            } catch (RuntimeException e) {
+                LOG.warn("DownloadListener failed; ignored", e);
             }
         }
 

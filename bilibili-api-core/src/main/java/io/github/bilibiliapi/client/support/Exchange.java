@@ -42,7 +42,11 @@ public final class Exchange {
     private final BiliApiRequest.Body body;
     private final Map<String, BiliApiFile> files;
     private final int cap;
-    private final CompletableFuture<BiliApiResponse> done = new CompletableFuture<>();
+    // won once by complete, fail or abort; holds no body
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    // handed to the core; dropped once the response is delivered, so a library that keeps its last exchange
+    // reachable (a pooled connection does) does not keep the body too
+    private volatile CompletableFuture<BiliApiResponse> result = new CompletableFuture<>();
     private volatile Runnable abort;
     private volatile boolean headReceived;
     private volatile boolean aborted;
@@ -326,8 +330,15 @@ public final class Exchange {
                     + client.backendName() + "): the backend completed an exchange without a response"));
             return;
         }
-        done.complete(new BiliApiResponse(status, responseHeaders,
-                CookieHeaders.parseSetCookies(setCookies()), bytes(), url()));
+        BiliApiResponse response = new BiliApiResponse(status, responseHeaders,
+                CookieHeaders.parseSetCookies(setCookies()), bytes(), url());
+        sized = null;
+        pieces = null;
+        if (done.complete(null)) {
+            CompletableFuture<BiliApiResponse> to = result;
+            result = null; // result() was taken before the backend was asked to send
+            to.complete(response);
+        }
     }
 
     private List<String> setCookies() {
@@ -372,7 +383,9 @@ public final class Exchange {
      * @param error the failure
      */
     public void fail(Throwable error) {
-        done.completeExceptionally(error);
+        if (done.completeExceptionally(error)) {
+            result.completeExceptionally(error);
+        }
     }
 
     /**
@@ -390,6 +403,7 @@ public final class Exchange {
     void abort(Throwable reason) {
         aborted = true;
         if (done.completeExceptionally(reason)) {
+            result.completeExceptionally(reason);
             runAbort();
         }
     }
@@ -414,7 +428,8 @@ public final class Exchange {
         return headReceived;
     }
 
+    /** The answer; taken once, before the backend is asked to send (a delivered answer is not kept here). */
     CompletableFuture<BiliApiResponse> result() {
-        return done;
+        return result;
     }
 }
