@@ -304,14 +304,9 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             public void onResponse(Call c, Response response) {
                 try (response) {
                     exchange.head(response.code(), response.headers().toMultimap());
-                    okio.BufferedSource source = response.body().source();
-                    byte[] buffer = new byte[16 * 1024];
-                    for (int n; (n = source.read(buffer)) != -1; ) {
-                        if (!exchange.body(buffer, 0, n)) {
-                            return;
-                        }
+                    if (exchange.bodyFrom(response.body().source())) { // okio's segments straight into the body
+                        exchange.complete();
                     }
-                    exchange.complete();
                 } catch (IOException | RuntimeException e) {
                     exchange.fail(e);
                 }

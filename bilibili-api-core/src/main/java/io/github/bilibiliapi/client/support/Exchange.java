@@ -6,7 +6,9 @@ import io.github.bilibiliapi.client.BiliApiResponse;
 import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.internal.CookieHeaders;
 import java.net.URI;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -289,6 +291,41 @@ public final class Exchange {
         }
         received += length;
         return true;
+    }
+
+    /**
+     * Reads the rest of the body from a channel to its end: straight into the response's buffer while the body is
+     * within the announced {@code Content-Length} (a copy fewer than reading into a buffer of the backend's own and
+     * handing that to {@link #body(byte[], int, int)}), piecewise beyond it.
+     *
+     * @param in the body, decoded; read, not closed
+     * @return {@code false} once the exchange is over (stop reading: the call is being aborted)
+     * @throws IOException when reading fails
+     */
+    public boolean bodyFrom(ReadableByteChannel in) throws IOException {
+        ByteBuffer spare = null;
+        while (accept(0)) {
+            int n;
+            if (sized != null && received < sized.length) {
+                n = in.read(ByteBuffer.wrap(sized, (int) received, sized.length - (int) received));
+                if (n > 0) {
+                    received += n;
+                }
+            } else {
+                if (spare == null) {
+                    spare = ByteBuffer.allocate(16 * 1024);
+                }
+                spare.clear();
+                n = in.read(spare);
+                if (n > 0 && !body(spare.flip())) {
+                    return false;
+                }
+            }
+            if (n < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Checks the cap, counting bytes as they arrive (HEAD and 304 announce lengths they do not send). */
