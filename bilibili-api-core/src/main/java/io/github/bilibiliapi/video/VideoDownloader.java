@@ -162,7 +162,8 @@ public final class VideoDownloader {
         private BitSet done = new BitSet();
         private int chunks;
         private final List<Integer> pending = new ArrayList<>();
-        private int inFlight;
+        private int inFlight; // chunks started and not yet recorded
+        private int receiving; // chunks started and not yet written: the bodies held in memory
         private long resumedBytes;
         private long sessionBytes;
         private boolean stopped;
@@ -233,7 +234,7 @@ public final class VideoDownloader {
             executor.execute(new Landed(resp) {
                 @Override
                 long store(BiliApiResponse r) throws IOException {
-                    return storeFirst(index, r);
+                    return storeFirst(this, index, r);
                 }
 
                 @Override
@@ -250,7 +251,7 @@ public final class VideoDownloader {
             });
         }
 
-        private long storeFirst(int index, BiliApiResponse resp) throws IOException {
+        private long storeFirst(Landed landed, int index, BiliApiResponse resp) throws IOException {
             Range r = range(resp);
             String tag = resp.header("ETag");
             synchronized (this) {
@@ -274,12 +275,14 @@ public final class VideoDownloader {
             if (r.start != start(index) || r.end != end(index)) {
                 if (r.start == 0 && r.end == total - 1 && index == 0) {
                     // Range ignored (200 with the whole body): the file is complete in one answer
-                    return write(-1, resp.raw(), 0);
+                    landed.chunk = -1;
+                    return write(resp.raw(), 0);
                 }
                 throw new DownloadException("server answered bytes " + r.start + "-" + r.end + " for chunk " + index,
                         null);
             }
-            return write(index, resp.raw(), start(index));
+            landed.chunk = index;
+            return write(resp.raw(), start(index));
         }
 
         /**
@@ -293,8 +296,15 @@ public final class VideoDownloader {
                 this.response = response;
             }
 
+            /** The chunk {@link #store} wrote, -1 for the whole file in one answer. */
+            int chunk;
+
             /** Checks and writes the answer; returns the bytes written, or -1 for none. */
             abstract long store(BiliApiResponse r) throws IOException;
+
+            /** Runs once the body is written (or dropped), before it is recorded. */
+            void written() {
+            }
 
             /** Runs after the progress event. */
             abstract void then();
@@ -303,7 +313,8 @@ public final class VideoDownloader {
             public final void run() {
                 try {
                     long written = store(take()); // the body is unreachable from here on
-                    if (written >= 0) {
+                    written();
+                    if (written >= 0 && record(chunk, written)) {
                         progress();
                     }
                     then();
@@ -319,7 +330,7 @@ public final class VideoDownloader {
             }
         }
 
-        /** Starts chunks until {@code parallelism} are in flight; finishes when none is left. */
+        /** Starts chunks while fewer than {@code parallelism} bodies are on their way; finishes when none is left. */
         private void pump() {
             List<Integer> starting = new ArrayList<>();
             boolean finished;
@@ -327,8 +338,9 @@ public final class VideoDownloader {
                 if (stopped) {
                     return;
                 }
-                while (inFlight < parallelism && !pending.isEmpty()) {
+                while (receiving < parallelism && !pending.isEmpty()) {
                     starting.add(pending.remove(0));
+                    receiving++;
                     inFlight++;
                 }
                 finished = inFlight == 0 && pending.isEmpty();
@@ -346,7 +358,17 @@ public final class VideoDownloader {
                     executor.execute(new Landed(resp) {
                         @Override
                         long store(BiliApiResponse r) throws IOException {
+                            chunk = index;
                             return storeChunk(index, r);
+                        }
+
+                        @Override
+                        void written() {
+                            // the body is on disk: the next request need not wait for the record and the event
+                            synchronized (Run.this) {
+                                receiving--;
+                            }
+                            pump();
                         }
 
                         @Override
@@ -378,15 +400,15 @@ public final class VideoDownloader {
                 throw new DownloadException("server answered bytes " + r.start + "-" + r.end + " for "
                         + start(index) + "-" + end(index), null);
             }
-            return write(index, resp.raw(), start(index));
+            return write(resp.raw(), start(index));
         }
 
         /**
-         * Writes a body at its offset and records its chunk ({@code index} -1: the whole file in one answer).
+         * Writes a body at its offset.
          *
          * @return the bytes written, -1 when the download stopped meanwhile
          */
-        private long write(int index, byte[] body, long offset) throws IOException {
+        private long write(byte[] body, long offset) throws IOException {
             ByteBuffer buf = ByteBuffer.wrap(body);
             FileChannel ch;
             synchronized (this) {
@@ -398,16 +420,26 @@ public final class VideoDownloader {
             while (buf.hasRemaining()) {
                 ch.write(buf, offset + buf.position());
             }
-            synchronized (this) {
-                if (index >= 0) {
-                    done.set(index);
-                } else {
-                    done.set(0, chunks);
-                }
-                sessionBytes += body.length;
-                new Meta(stream.key(), path(urls.get(0)), total, etag, chunkSize, done).write(meta);
-            }
             return body.length;
+        }
+
+        /**
+         * Records a written chunk ({@code index} -1: the whole file in one answer) in the meta file.
+         *
+         * @return {@code false} when the download stopped meanwhile
+         */
+        private synchronized boolean record(int index, long written) {
+            if (stopped) {
+                return false;
+            }
+            if (index >= 0) {
+                done.set(index);
+            } else {
+                done.set(0, chunks);
+            }
+            sessionBytes += written;
+            new Meta(stream.key(), path(urls.get(0)), total, etag, chunkSize, done).write(meta);
+            return true;
         }
 
         /** Tells the listener, after the chunk's body is no longer referenced. */
