@@ -167,6 +167,9 @@ public final class VideoDownloader {
         private long resumedBytes;
         private long sessionBytes;
         private boolean stopped;
+        private boolean discarded; // the partial file and its record are deleted: record nothing more
+        private int recording; // chunks on disk, not yet recorded: a failure is reported once they are
+        private Throwable deferred;
         private Throwable failure;
 
         Run(MediaStream stream, Path target, DownloadListener listener) {
@@ -314,8 +317,16 @@ public final class VideoDownloader {
                 try {
                     long written = store(take()); // the body is unreachable from here on
                     written();
-                    if (written >= 0 && record(chunk, written)) {
-                        progress();
+                    if (written >= 0) {
+                        boolean recorded;
+                        try {
+                            recorded = record(chunk, written);
+                        } finally {
+                            recorded();
+                        }
+                        if (recorded) {
+                            progress();
+                        }
                     }
                     then();
                 } catch (Throwable e) {
@@ -404,7 +415,7 @@ public final class VideoDownloader {
         }
 
         /**
-         * Writes a body at its offset.
+         * Writes a body at its offset; a written body must then be {@link #record recorded}.
          *
          * @return the bytes written, -1 when the download stopped meanwhile
          */
@@ -416,9 +427,15 @@ public final class VideoDownloader {
                     return -1;
                 }
                 ch = channel;
+                recording++; // ended by recorded()
             }
-            while (buf.hasRemaining()) {
-                ch.write(buf, offset + buf.position());
+            try {
+                while (buf.hasRemaining()) {
+                    ch.write(buf, offset + buf.position());
+                }
+            } catch (IOException | RuntimeException e) {
+                recorded();
+                throw e;
             }
             return body.length;
         }
@@ -426,11 +443,11 @@ public final class VideoDownloader {
         /**
          * Records a written chunk ({@code index} -1: the whole file in one answer) in the meta file.
          *
-         * @return {@code false} when the download stopped meanwhile
+         * @return {@code false} when the partial file was discarded meanwhile
          */
         private synchronized boolean record(int index, long written) {
-            if (stopped) {
-                return false;
+            if (discarded) {
+                return false; // but a chunk on disk is recorded after a failure elsewhere: a resume keeps it
             }
             if (index >= 0) {
                 done.set(index);
@@ -440,6 +457,21 @@ public final class VideoDownloader {
             sessionBytes += written;
             new Meta(stream.key(), path(urls.get(0)), total, etag, chunkSize, done).write(meta);
             return true;
+        }
+
+        /** Ends a recording; reports a failure that waited for it. */
+        private void recorded() {
+            Throwable failed = null;
+            synchronized (this) {
+                recording--;
+                if (recording == 0 && deferred != null) {
+                    failed = deferred;
+                    deferred = null;
+                }
+            }
+            if (failed != null) {
+                result.completeExceptionally(failed);
+            }
         }
 
         /** Tells the listener, after the chunk's body is no longer referenced. */
@@ -504,6 +536,7 @@ public final class VideoDownloader {
                     return;
                 }
                 stopped = true;
+                discarded = discard;
                 failure = cause;
                 try {
                     if (channel != null) {
@@ -519,6 +552,12 @@ public final class VideoDownloader {
                     Files.deleteIfExists(meta);
                 } catch (IOException e) {
                     cause.addSuppressed(e);
+                }
+            }
+            synchronized (this) {
+                if (!discard && recording > 0) {
+                    deferred = cause; // a chunk already on disk is being recorded: a resume right after keeps it
+                    return;
                 }
             }
             result.completeExceptionally(cause);
