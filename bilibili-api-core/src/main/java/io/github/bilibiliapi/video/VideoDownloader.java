@@ -162,10 +162,14 @@ public final class VideoDownloader {
         private BitSet done = new BitSet();
         private int chunks;
         private final List<Integer> pending = new ArrayList<>();
-        private int inFlight;
+        private int inFlight; // chunks started and not yet recorded
+        private int receiving; // chunks started and not yet written: the bodies held in memory
         private long resumedBytes;
         private long sessionBytes;
         private boolean stopped;
+        private boolean discarded; // the partial file and its record are deleted: record nothing more
+        private int recording; // chunks on disk, not yet recorded: a failure is reported once they are
+        private Throwable deferred;
         private Throwable failure;
 
         Run(MediaStream stream, Path target, DownloadListener listener) {
@@ -230,40 +234,15 @@ public final class VideoDownloader {
 
         /** The first answer fixes (or checks) size and ETag, then the other chunks start. */
         private void firstAnswer(int index, BiliApiResponse resp) {
-            executor.execute(() -> {
-                try {
-                    Range r = range(resp);
-                    String tag = resp.header("ETag");
-                    boolean restart = false;
-                    synchronized (this) {
-                        if (total >= 0 && (r.total != total || !sameEtag(etag, tag))) {
-                            // the file changed since the interrupted run: start over, the probe included
-                            LOG.info("{} changed on the server since the partial download; starting over",
-                                    safe(urls.get(0)));
-                            done.clear();
-                            resumedBytes = 0;
-                            channel.truncate(0);
-                            restart = true;
-                        }
-                        total = r.total;
-                        etag = tag;
-                        chunks = chunkCount(total);
-                    }
-                    if (restart) {
-                        LOG.debug("probe answer dropped");
-                    } else if (r.start != start(index) || r.end != end(index)) {
-                        if (r.start == 0 && r.end == total - 1 && index == 0) {
-                            // Range ignored (200 with the whole body): the file is complete in one answer
-                            write(0, resp.raw(), 0);
-                            markAllDone();
-                        } else {
-                            throw new DownloadException("server answered bytes " + r.start + "-" + r.end
-                                    + " for chunk " + index, null);
-                        }
-                    } else {
-                        write(index, resp.raw(), start(index));
-                    }
-                    synchronized (this) {
+            executor.execute(new Landed(resp) {
+                @Override
+                long store(BiliApiResponse r) throws IOException {
+                    return storeFirst(this, index, r);
+                }
+
+                @Override
+                void then() {
+                    synchronized (Run.this) {
                         for (int i = 0; i < chunks; i++) {
                             if (!done.get(i)) {
                                 pending.add(i);
@@ -271,17 +250,98 @@ public final class VideoDownloader {
                         }
                     }
                     pump();
-                } catch (Throwable e) {
-                    fail(e);
                 }
             });
         }
 
-        private synchronized void markAllDone() {
-            done.set(0, chunks);
+        private long storeFirst(Landed landed, int index, BiliApiResponse resp) throws IOException {
+            Range r = range(resp);
+            String tag = resp.header("ETag");
+            synchronized (this) {
+                if (total >= 0 && (r.total != total || !sameEtag(etag, tag))) {
+                    // the file changed since the interrupted run: start over, the probe included
+                    LOG.info("{} changed on the server since the partial download; starting over",
+                            safe(urls.get(0)));
+                    done.clear();
+                    resumedBytes = 0;
+                    channel.truncate(0);
+                    total = r.total;
+                    etag = tag;
+                    chunks = chunkCount(total);
+                    LOG.debug("probe answer dropped");
+                    return -1;
+                }
+                total = r.total;
+                etag = tag;
+                chunks = chunkCount(total);
+            }
+            if (r.start != start(index) || r.end != end(index)) {
+                if (r.start == 0 && r.end == total - 1 && index == 0) {
+                    // Range ignored (200 with the whole body): the file is complete in one answer
+                    landed.chunk = -1;
+                    return write(resp.raw(), 0);
+                }
+                throw new DownloadException("server answered bytes " + r.start + "-" + r.end + " for chunk " + index,
+                        null);
+            }
+            landed.chunk = index;
+            return write(resp.raw(), start(index));
         }
 
-        /** Starts chunks until {@code parallelism} are in flight; finishes when none is left. */
+        /**
+         * A chunk's answer waiting for the executor: it hands the body over and forgets it, so a pool thread that
+         * still references a task it ran does not keep that chunk reachable.
+         */
+        private abstract class Landed implements Runnable {
+            private BiliApiResponse response;
+
+            Landed(BiliApiResponse response) {
+                this.response = response;
+            }
+
+            /** The chunk {@link #store} wrote, -1 for the whole file in one answer. */
+            int chunk;
+
+            /** Checks and writes the answer; returns the bytes written, or -1 for none. */
+            abstract long store(BiliApiResponse r) throws IOException;
+
+            /** Runs once the body is written (or dropped), before it is recorded. */
+            void written() {
+            }
+
+            /** Runs after the progress event. */
+            abstract void then();
+
+            @Override
+            public final void run() {
+                try {
+                    long written = store(take()); // the body is unreachable from here on
+                    written();
+                    if (written >= 0) {
+                        boolean recorded;
+                        try {
+                            recorded = record(chunk, written);
+                        } finally {
+                            recorded();
+                        }
+                        if (recorded) {
+                            progress();
+                        }
+                    }
+                    then();
+                } catch (Throwable e) {
+                    fail(e);
+                }
+            }
+
+            private BiliApiResponse take() {
+                BiliApiResponse r = response;
+                response = null;
+                return r;
+            }
+        }
+
+        /** Starts chunks while fewer than {@code parallelism} bodies are on their way; finishes when none is left. */
         private void pump() {
             List<Integer> starting = new ArrayList<>();
             boolean finished;
@@ -289,8 +349,9 @@ public final class VideoDownloader {
                 if (stopped) {
                     return;
                 }
-                while (inFlight < parallelism && !pending.isEmpty()) {
+                while (receiving < parallelism && !pending.isEmpty()) {
                     starting.add(pending.remove(0));
+                    receiving++;
                     inFlight++;
                 }
                 finished = inFlight == 0 && pending.isEmpty();
@@ -305,65 +366,127 @@ public final class VideoDownloader {
                         fail(error);
                         return;
                     }
-                    executor.execute(() -> {
-                        try {
-                            Range r = range(resp);
-                            String tag = resp.header("ETag");
-                            synchronized (this) {
-                                if (r.total != total) {
-                                    throw new FileChangedException(safe(urls.get(0)) + " changed on the server: size "
-                                            + total + " became " + r.total);
-                                }
-                                if (!sameEtag(etag, tag)) {
-                                    throw new FileChangedException(safe(urls.get(0))
-                                            + " changed on the server: ETag " + etag + " became " + tag);
-                                }
+                    executor.execute(new Landed(resp) {
+                        @Override
+                        long store(BiliApiResponse r) throws IOException {
+                            chunk = index;
+                            return storeChunk(index, r);
+                        }
+
+                        @Override
+                        void written() {
+                            // the body is on disk: the next request need not wait for the record and the event
+                            synchronized (Run.this) {
+                                receiving--;
                             }
-                            if (r.start != start(index) || r.end != end(index)) {
-                                throw new DownloadException("server answered bytes " + r.start + "-" + r.end
-                                        + " for " + start(index) + "-" + end(index), null);
-                            }
-                            write(index, resp.raw(), start(index));
-                            synchronized (this) {
+                            pump();
+                        }
+
+                        @Override
+                        void then() {
+                            synchronized (Run.this) {
                                 inFlight--;
                             }
                             pump();
-                        } catch (Throwable e) {
-                            fail(e);
                         }
                     });
                 });
             }
         }
 
-        private void write(int index, byte[] body, long offset) throws IOException {
+        private long storeChunk(int index, BiliApiResponse resp) throws IOException {
+            Range r = range(resp);
+            String tag = resp.header("ETag");
+            synchronized (this) {
+                if (r.total != total) {
+                    throw new FileChangedException(safe(urls.get(0)) + " changed on the server: size " + total
+                            + " became " + r.total);
+                }
+                if (!sameEtag(etag, tag)) {
+                    throw new FileChangedException(safe(urls.get(0)) + " changed on the server: ETag " + etag
+                            + " became " + tag);
+                }
+            }
+            if (r.start != start(index) || r.end != end(index)) {
+                throw new DownloadException("server answered bytes " + r.start + "-" + r.end + " for "
+                        + start(index) + "-" + end(index), null);
+            }
+            return write(resp.raw(), start(index));
+        }
+
+        /**
+         * Writes a body at its offset; a written body must then be {@link #record recorded}.
+         *
+         * @return the bytes written, -1 when the download stopped meanwhile
+         */
+        private long write(byte[] body, long offset) throws IOException {
             ByteBuffer buf = ByteBuffer.wrap(body);
             FileChannel ch;
             synchronized (this) {
                 if (stopped) {
-                    return;
+                    return -1;
                 }
                 ch = channel;
+                recording++; // ended by recorded()
             }
-            while (buf.hasRemaining()) {
-                ch.write(buf, offset + buf.position());
+            try {
+                while (buf.hasRemaining()) {
+                    ch.write(buf, offset + buf.position());
+                }
+            } catch (IOException | RuntimeException e) {
+                recorded();
+                throw e;
             }
-            DownloadProgress progress;
+            return body.length;
+        }
+
+        /**
+         * Records a written chunk ({@code index} -1: the whole file in one answer) in the meta file.
+         *
+         * @return {@code false} when the partial file was discarded meanwhile
+         */
+        private synchronized boolean record(int index, long written) {
+            if (discarded) {
+                return false; // but a chunk on disk is recorded after a failure elsewhere: a resume keeps it
+            }
+            if (index >= 0) {
+                done.set(index);
+            } else {
+                done.set(0, chunks);
+            }
+            sessionBytes += written;
+            new Meta(stream.key(), path(urls.get(0)), total, etag, chunkSize, done).write(meta);
+            return true;
+        }
+
+        /** Ends a recording; reports a failure that waited for it. */
+        private void recorded() {
+            Throwable failed = null;
             synchronized (this) {
-                if (index >= 0) {
-                    done.set(index, index + (body.length > chunkSize ? chunks : 1));
+                recording--;
+                if (recording == 0 && deferred != null) {
+                    failed = deferred;
+                    deferred = null;
                 }
-                sessionBytes += body.length;
-                new Meta(stream.key(), path(urls.get(0)), total, etag, chunkSize, done).write(meta);
-                long doneBytes = resumedBytes + sessionBytes;
-                double seconds = (System.nanoTime() - startNanos) / 1e9;
-                progress = new DownloadProgress(Math.min(doneBytes, total), total,
-                        seconds > 0 ? sessionBytes / seconds : 0, resumedBytes);
-                try {
-                    listener.onProgress(progress);
-                } catch (RuntimeException e) {
-                    LOG.warn("DownloadListener failed; ignored", e);
-                }
+            }
+            if (failed != null) {
+                result.completeExceptionally(failed);
+            }
+        }
+
+        /** Tells the listener, after the chunk's body is no longer referenced. */
+        private synchronized void progress() {
+            if (stopped) {
+                return;
+            }
+            long doneBytes = resumedBytes + sessionBytes;
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            DownloadProgress progress = new DownloadProgress(Math.min(doneBytes, total), total,
+                    seconds > 0 ? sessionBytes / seconds : 0, resumedBytes);
+            try {
+                listener.onProgress(progress);
+            } catch (RuntimeException e) {
+                LOG.warn("DownloadListener failed; ignored", e);
             }
         }
 
@@ -413,6 +536,7 @@ public final class VideoDownloader {
                     return;
                 }
                 stopped = true;
+                discarded = discard;
                 failure = cause;
                 try {
                     if (channel != null) {
@@ -428,6 +552,12 @@ public final class VideoDownloader {
                     Files.deleteIfExists(meta);
                 } catch (IOException e) {
                     cause.addSuppressed(e);
+                }
+            }
+            synchronized (this) {
+                if (!discard && recording > 0) {
+                    deferred = cause; // a chunk already on disk is being recorded: a resume right after keeps it
+                    return;
                 }
             }
             result.completeExceptionally(cause);

@@ -7,7 +7,9 @@ import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.internal.CookieHeaders;
 import io.github.bilibiliapi.client.internal.FrozenMap;
 import java.net.URI;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,7 +45,11 @@ public final class Exchange {
     private final BiliApiRequest.Body body;
     private final Map<String, BiliApiFile> files;
     private final int cap;
-    private final CompletableFuture<BiliApiResponse> done = new CompletableFuture<>();
+    // won once by complete, fail or abort; holds no body
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    // handed to the core; dropped once the response is delivered, so a library that keeps its last exchange
+    // reachable (a pooled connection does) does not keep the body too
+    private volatile CompletableFuture<BiliApiResponse> result = new CompletableFuture<>();
     private volatile Runnable abort;
     private volatile boolean headReceived;
     private volatile boolean aborted;
@@ -297,6 +303,41 @@ public final class Exchange {
         return true;
     }
 
+    /**
+     * Reads the rest of the body from a channel to its end: straight into the response's buffer while the body is
+     * within the announced {@code Content-Length} (a copy fewer than reading into a buffer of the backend's own and
+     * handing that to {@link #body(byte[], int, int)}), piecewise beyond it.
+     *
+     * @param in the body, decoded; read, not closed
+     * @return {@code false} once the exchange is over (stop reading: the call is being aborted)
+     * @throws IOException when reading fails
+     */
+    public boolean bodyFrom(ReadableByteChannel in) throws IOException {
+        ByteBuffer spare = null;
+        while (accept(0)) {
+            int n;
+            if (sized != null && received < sized.length) {
+                n = in.read(ByteBuffer.wrap(sized, (int) received, sized.length - (int) received));
+                if (n > 0) {
+                    received += n;
+                }
+            } else {
+                if (spare == null) {
+                    spare = ByteBuffer.allocate(16 * 1024);
+                }
+                spare.clear();
+                n = in.read(spare);
+                if (n > 0 && !body(spare.flip())) {
+                    return false;
+                }
+            }
+            if (n < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Checks the cap, counting bytes as they arrive (HEAD and 304 announce lengths they do not send). */
     private boolean accept(int n) {
         if (done.isDone()) {
@@ -336,8 +377,15 @@ public final class Exchange {
                     + client.backendName() + "): the backend completed an exchange without a response"));
             return;
         }
-        done.complete(new BiliApiResponse(status, responseHeaders,
-                CookieHeaders.parseSetCookies(setCookies()), bytes(), url()));
+        BiliApiResponse response = new BiliApiResponse(status, responseHeaders,
+                CookieHeaders.parseSetCookies(setCookies()), bytes(), url());
+        sized = null;
+        pieces = null;
+        if (done.complete(null)) {
+            CompletableFuture<BiliApiResponse> to = result;
+            result = null; // result() was taken before the backend was asked to send
+            to.complete(response);
+        }
     }
 
     private List<String> setCookies() {
@@ -382,7 +430,9 @@ public final class Exchange {
      * @param error the failure
      */
     public void fail(Throwable error) {
-        done.completeExceptionally(error);
+        if (done.completeExceptionally(error)) {
+            result.completeExceptionally(error);
+        }
     }
 
     /**
@@ -400,6 +450,7 @@ public final class Exchange {
     void abort(Throwable reason) {
         aborted = true;
         if (done.completeExceptionally(reason)) {
+            result.completeExceptionally(reason);
             runAbort();
         }
     }
@@ -424,7 +475,8 @@ public final class Exchange {
         return headReceived;
     }
 
+    /** The answer; taken once, before the backend is asked to send (a delivered answer is not kept here). */
     CompletableFuture<BiliApiResponse> result() {
-        return done;
+        return result;
     }
 }

@@ -2,13 +2,19 @@ package io.github.bilibiliapi.client.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliApiResponse;
 import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.ClientSettings;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +36,10 @@ class ExchangeTest {
         final Map<String, List<String>> headers;
         final List<ByteBuffer> pieces;
         final AtomicBoolean aborted = new AtomicBoolean();
+        /** Deliver the pieces as one channel read with {@link Exchange#bodyFrom}. */
+        boolean channel;
+        /** The last exchange, kept as a library's pooled connection may keep it. */
+        volatile Exchange last;
 
         Scripted(ClientSettings settings, Map<String, List<String>> headers, List<ByteBuffer> pieces) {
             super("scripted", settings, null);
@@ -37,10 +47,32 @@ class ExchangeTest {
             this.pieces = pieces;
         }
 
+        Scripted viaChannel() {
+            channel = true;
+            return this;
+        }
+
         @Override
         protected void send(Exchange exchange) {
+            last = exchange;
             exchange.onAbort(() -> aborted.set(true));
             exchange.head(200, headers);
+            if (channel) {
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                for (ByteBuffer piece : pieces) {
+                    byte[] b = new byte[piece.remaining()];
+                    piece.duplicate().get(b);
+                    all.writeBytes(b);
+                }
+                try {
+                    if (exchange.bodyFrom(Channels.newChannel(new ByteArrayInputStream(all.toByteArray())))) {
+                        exchange.complete();
+                    }
+                } catch (IOException e) {
+                    exchange.fail(e);
+                }
+                return;
+            }
             for (ByteBuffer piece : pieces) {
                 if (!exchange.body(piece)) {
                     return;
@@ -124,5 +156,40 @@ class ExchangeTest {
                 pieces(false, "1234", "5678"));
         assertThat(get(exact, "GET").utf8Text()).isEqualTo("12345678");
         assertThat(exact.aborted).isFalse();
+    }
+
+    @Test
+    void aChannelReadIntoTheAnnouncedLengthGivesTheSameBodies() {
+        assertThat(get(new Scripted(ClientSettings.DEFAULTS, length(6), pieces(false, "ab", "cdef")).viaChannel(),
+                "GET").utf8Text()).isEqualTo("abcdef");
+        assertThat(get(new Scripted(ClientSettings.DEFAULTS, length(3), pieces(false, "ab", "cdef")).viaChannel(),
+                "GET").utf8Text()).isEqualTo("abcdef");
+        assertThat(get(new Scripted(ClientSettings.DEFAULTS, length(10), pieces(false, "abc")).viaChannel(),
+                "GET").utf8Text()).isEqualTo("abc");
+        assertThat(get(new Scripted(ClientSettings.DEFAULTS, Map.of(), pieces(false, "a", "b", "c")).viaChannel(),
+                "GET").utf8Text()).isEqualTo("abc");
+        for (Map<String, List<String>> headers : List.of(length(8), length(100), Map.<String, List<String>>of())) {
+            Scripted client = new Scripted(ClientSettings.DEFAULTS.withMaxResponseBytes(8), headers,
+                    pieces(false, "12345", "6789")).viaChannel();
+            assertThatThrownBy(() -> get(client, "GET")).isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(BiliClientException.class)
+                    .hasMessageContaining("larger than the cap of 8 bytes");
+            assertThat(client.aborted).isTrue();
+        }
+    }
+
+    @Test
+    void aDeliveredBodyIsNotKeptByItsExchange() {
+        for (Map<String, List<String>> headers : List.of(length(1 << 20), Map.<String, List<String>>of())) {
+            Scripted client = new Scripted(ClientSettings.DEFAULTS, headers,
+                    List.of(ByteBuffer.allocate(1 << 19), ByteBuffer.allocate(1 << 19)));
+            WeakReference<byte[]> body = new WeakReference<>(get(client, "GET").raw());
+            assertThat(client.last).isNotNull();
+            await().until(() -> {
+                System.gc(); // the exchange stays reachable; the body it delivered must not
+                return body.get() == null;
+            });
+            assertThat(client.last.isDone()).isTrue();
+        }
     }
 }
