@@ -620,7 +620,13 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
                 result.completeExceptionally(error);
                 return;
             }
-            C connection = opened.apply(value);
+            C connection;
+            try {
+                connection = opened.apply(value);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
             if (!result.complete(connection)) {
                 connection.abort(); // timed out meanwhile
             }
