@@ -46,8 +46,9 @@ public final class VideoBenchmark {
 
     static final String BVID = "BV17x411w7KC";
     static final long CID = 146044693;
-    static final int CHUNK = 4 * 1024 * 1024;
-    static final int PARALLEL = 4;
+    /** The downloader's chunk size and parallelism: its defaults unless -Dbench.video.chunkMiB / .parallel say. */
+    static final int CHUNK = Integer.getInteger("bench.video.chunkMiB", 4) * 1024 * 1024;
+    static final int PARALLEL = Integer.getInteger("bench.video.parallel", 4);
 
     private VideoBenchmark() {
     }
