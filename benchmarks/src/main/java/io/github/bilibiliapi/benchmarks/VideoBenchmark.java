@@ -49,6 +49,8 @@ public final class VideoBenchmark {
     /** The downloader's chunk size and parallelism: its defaults unless -Dbench.video.chunkMiB / .parallel say. */
     static final int CHUNK = Integer.getInteger("bench.video.chunkMiB", 4) * 1024 * 1024;
     static final int PARALLEL = Integer.getInteger("bench.video.parallel", 4);
+    /** Rounds of one raw GET then one download; a round of a 256 MiB file lasts about a second on loopback. */
+    static final int ROUNDS = Integer.getInteger("bench.video.rounds", 9);
 
     private VideoBenchmark() {
     }
@@ -77,7 +79,7 @@ public final class VideoBenchmark {
                     download(downloader, track, dir.resolve("warm"));
                     List<Double> rawRates = new ArrayList<>();
                     List<Double> dlRates = new ArrayList<>();
-                    for (int i = 0; i < 3; i++) {
+                    for (int i = 0; i < ROUNDS; i++) {
                         long t0 = System.nanoTime();
                         long n = raw(client, ctx, track, dir.resolve("raw"));
                         rawRates.add(n / ((System.nanoTime() - t0) / 1e9) / (1 << 20));
