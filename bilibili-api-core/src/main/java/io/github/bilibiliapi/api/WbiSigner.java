@@ -97,11 +97,11 @@ final class WbiSigner {
             values[i] = keys[i].equals("wts") ? ts : strip(params.get(keys[i]));
             UriEncoding.appendParam(query, keys[i], values[i]);
         }
-        String wRid = md5Hex(query, mixinKey);
+        String hashed = query.toString();
+        String wRid = md5Hex(hashed + mixinKey);
         keys[n] = "w_rid";
         values[n] = wRid;
-        query.append("&w_rid=").append(wRid);
-        return FrozenMap.ofEncoded(keys, values, n + 1, query.toString());
+        return FrozenMap.ofEncoded(keys, values, n + 1, hashed + "&w_rid=" + wRid);
     }
 
     private static void checkWellFormed(String s) {
@@ -136,26 +136,7 @@ final class WbiSigner {
     }
 
     static String md5Hex(String text) {
-        return HEX.formatHex(md5().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** md5 of {@code query + key}, both ASCII (an encoded query, a mixin key), without joining them first. */
-    private static String md5Hex(CharSequence query, String key) {
-        for (int i = 0; i < key.length(); i++) {
-            if (key.charAt(i) >= 0x80) {
-                return md5Hex(query + key);
-            }
-        }
-        MessageDigest md = LOCAL_MD5.get();
-        byte[] bytes = new byte[query.length() + key.length()];
-        int at = 0;
-        for (int i = 0; i < query.length(); i++) {
-            bytes[at++] = (byte) query.charAt(i);
-        }
-        for (int i = 0; i < key.length(); i++) {
-            bytes[at++] = (byte) key.charAt(i);
-        }
-        return HEX.formatHex(md.digest(bytes));
+        return HEX.formatHex(LOCAL_MD5.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A clone of one MD5 instance: cheaper than a provider lookup per signature, and a digest is not thread-safe. */

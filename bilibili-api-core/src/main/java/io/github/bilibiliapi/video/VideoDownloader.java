@@ -258,22 +258,19 @@ public final class VideoDownloader {
             Range r = range(resp);
             String tag = resp.header("ETag");
             synchronized (this) {
-                if (total >= 0 && (r.total != total || !sameEtag(etag, tag))) {
+                boolean changed = total >= 0 && (r.total != total || !sameEtag(etag, tag));
+                total = r.total;
+                etag = tag;
+                chunks = chunkCount(total);
+                if (changed) {
                     // the file changed since the interrupted run: start over, the probe included
                     LOG.info("{} changed on the server since the partial download; starting over",
                             safe(urls.get(0)));
                     done.clear();
                     resumedBytes = 0;
                     channel.truncate(0);
-                    total = r.total;
-                    etag = tag;
-                    chunks = chunkCount(total);
-                    LOG.debug("probe answer dropped");
-                    return -1;
+                    return -1; // the probe answer is dropped
                 }
-                total = r.total;
-                etag = tag;
-                chunks = chunkCount(total);
             }
             if (r.start != start(index) || r.end != end(index)) {
                 if (r.start == 0 && r.end == total - 1 && index == 0) {

@@ -40,15 +40,10 @@ public final class UriEncoding {
      * @return the encoded value
      */
     public static String encodeComponent(String value) {
-        int n = value.length();
-        int i = 0;
-        while (i < n && value.charAt(i) < 128 && UNRESERVED[value.charAt(i)]) {
-            i++;
-        }
-        if (i == n) {
+        if (unreservedPrefix(value) == value.length()) {
             return value; // the common case: nothing to escape, no copy
         }
-        StringBuilder out = new StringBuilder(n + 16);
+        StringBuilder out = new StringBuilder(value.length() + 16);
         appendComponent(out, value);
         return out.toString();
     }
@@ -63,6 +58,15 @@ public final class UriEncoding {
         StringBuilder out = new StringBuilder(params.size() * 24);
         params.forEach((k, v) -> appendParam(out, k, v));
         return out.toString();
+    }
+
+    /** The length of the leading run of characters that need no escaping. */
+    private static int unreservedPrefix(String value) {
+        int i = 0;
+        while (i < value.length() && value.charAt(i) < 128 && UNRESERVED[value.charAt(i)]) {
+            i++;
+        }
+        return i;
     }
 
     /**
@@ -83,12 +87,8 @@ public final class UriEncoding {
 
     /** {@link #encodeComponent} written into {@code out}: no intermediate string for the usual unreserved value. */
     private static void appendComponent(StringBuilder out, String value) {
-        int n = value.length();
-        int i = 0;
-        while (i < n && value.charAt(i) < 128 && UNRESERVED[value.charAt(i)]) {
-            i++;
-        }
-        if (i == n) {
+        int i = unreservedPrefix(value);
+        if (i == value.length()) {
             out.append(value);
             return;
         }

@@ -360,7 +360,8 @@ public final class DanmakuCodec {
         return depth == 0 ? "frame " : "inflated body (level " + depth + ") ";
     }
 
-    private static int getInt(byte[] b, int i) {
+    /** The big-endian {@code u32} at {@code b[i]} (as an int: callers widen it unsigned where it matters). */
+    static int getInt(byte[] b, int i) {
         return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
     }
 

@@ -114,7 +114,7 @@ public record DanmakuPacket(int protover, int op, int sequence, byte[] body) {
         if (body.length < 4) {
             throw new IllegalStateException("heartbeat reply body has " + body.length + " bytes, popularity needs 4");
         }
-        return ((long) (body[0] & 0xFF) << 24) | ((body[1] & 0xFF) << 16) | ((body[2] & 0xFF) << 8) | (body[3] & 0xFF);
+        return Integer.toUnsignedLong(DanmakuCodec.getInt(body, 0));
     }
 
     /** Package-private view of the body without a copy, for the codec and the connection. */

@@ -39,7 +39,6 @@ final class FrameDecoder {
     /** Per thread, not per connection: thousands of rooms share the few threads they are decoded on. */
     private static final ThreadLocal<DanmakuCodec.Scratch> SCRATCH = ThreadLocal.withInitial(DanmakuCodec.Scratch::new);
     private final Sink sink;
-    private BooleanSupplier live;
     private boolean loginNoticeLogged; // one WARN per connection object, not per reconnect
 
     FrameDecoder(int maxInflatedBytes, Sink sink) {
@@ -53,7 +52,6 @@ final class FrameDecoder {
      * @param live checked before each packet: once false, the rest of the frame is dropped
      */
     void frame(byte[] frame, BooleanSupplier live) {
-        this.live = live;
         DanmakuCodec.Scratch scratch = SCRATCH.get();
         // a listener may make this thread decode another room's frame before returning: that one gets its own
         boolean shared = scratch.acquire();
@@ -62,7 +60,11 @@ final class FrameDecoder {
         }
         try {
             // bodies are parsed where they lie, in the frame or the reused inflate buffer: no copy per message
-            codec.decode(frame, this::packet, scratch);
+            codec.decode(frame, (protover, op, sequence, buf, off, len) -> {
+                if (live.getAsBoolean()) {
+                    packet(protover, op, sequence, buf, off, len);
+                }
+            }, scratch);
         } catch (DanmakuProtocolException e) {
             // skip the rest of this frame; the reader goes on with the next one
             error(e);
@@ -76,9 +78,6 @@ final class FrameDecoder {
     }
 
     private void packet(int protover, int op, int sequence, byte[] buf, int off, int len) {
-        if (!live.getAsBoolean()) {
-            return;
-        }
         switch (op) {
             case DanmakuPacket.OP_AUTH_REPLY -> {
                 JsonNode reply;
@@ -90,8 +89,8 @@ final class FrameDecoder {
                 sink.authReply(reply);
             }
             // the codec checked that the body has the 4 bytes
-            case DanmakuPacket.OP_HEARTBEAT_REPLY -> sink.popularity(((long) (buf[off] & 0xFF) << 24)
-                    | ((buf[off + 1] & 0xFF) << 16) | ((buf[off + 2] & 0xFF) << 8) | (buf[off + 3] & 0xFF));
+            case DanmakuPacket.OP_HEARTBEAT_REPLY ->
+                    sink.popularity(Integer.toUnsignedLong(DanmakuCodec.getInt(buf, off)));
             case DanmakuPacket.OP_MESSAGE -> message(buf, off, len);
             default -> error(new DanmakuProtocolException(DanmakuProtocolException.Kind.UNKNOWN_OP,
                     "ignored a packet with unknown op " + op + " (protover " + protover + ", " + len
