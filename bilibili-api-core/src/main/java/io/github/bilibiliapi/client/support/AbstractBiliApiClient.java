@@ -285,21 +285,16 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
 
     /**
      * Runs {@code expiry} once {@code timeout} has passed, unless the returned action cancels it first. The default
-     * uses the JDK's {@link CompletableFuture#orTimeout} timer; a backend with a timer of its own (an event loop) may
-     * use that instead.
+     * keeps the deadlines of all calls in one concurrent set swept by the JDK's {@link CompletableFuture} timer
+     * thread when the earliest is due (arming and cancelling take no lock); a backend with a timer of its own (an
+     * event loop) may use that instead.
      *
      * @param expiry  what to run
      * @param timeout after how long
      * @return cancels the timer; must be cheap and safe to call more than once
      */
     protected Runnable scheduleDeadline(Runnable expiry, Duration timeout) {
-        CompletableFuture<Void> timer = new CompletableFuture<>();
-        timer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ignored, error) -> {
-            if (error != null) {
-                expiry.run();
-            }
-        });
-        return () -> timer.complete(null);
+        return Deadlines.SHARED.schedule(expiry, timeout);
     }
 
     /** One request as sent on one hop: the caller's, or the next one after a redirect. */
