@@ -1,5 +1,6 @@
 package io.github.bilibiliapi.client;
 
+import io.github.bilibiliapi.client.internal.ResponseHeaders;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -43,16 +44,19 @@ public record BiliApiResponse(int code, Map<String, List<String>> headers, Map<S
     public BiliApiResponse {
         Objects.requireNonNull(raw, "raw");
         Objects.requireNonNull(url, "url");
-        TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (headers != null) {
-            headers.forEach((k, v) -> h.merge(k, List.copyOf(v), (a, b) -> {
-                var all = new java.util.ArrayList<>(a);
-                all.addAll(b);
-                return List.copyOf(all);
-            }));
+        if (!(headers instanceof ResponseHeaders)) { // those a client built are already in this form
+            TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            if (headers != null) {
+                headers.forEach((k, v) -> h.merge(k, List.copyOf(v), (a, b) -> {
+                    var all = new java.util.ArrayList<>(a);
+                    all.addAll(b);
+                    return List.copyOf(all);
+                }));
+            }
+            headers = Collections.unmodifiableMap(h);
         }
-        headers = Collections.unmodifiableMap(h);
-        cookies = cookies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
+        cookies = cookies == null || cookies.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.github.bilibiliapi.client.BiliApiResponse;
 import io.github.bilibiliapi.client.BiliClientException;
 import io.github.bilibiliapi.client.internal.CookieHeaders;
 import io.github.bilibiliapi.client.internal.FrozenMap;
+import io.github.bilibiliapi.client.internal.ResponseHeaders;
 import java.net.URI;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -54,7 +55,7 @@ public final class Exchange {
     private volatile boolean headReceived;
     private volatile boolean aborted;
     private int status;
-    private Map<String, List<String>> responseHeaders;
+    private ResponseHeaders responseHeaders;
     // the body: one buffer sized from Content-Length, or pieces joined at the end
     private long expected = -1;
     private byte[] sized;
@@ -225,12 +226,8 @@ public final class Exchange {
         if (done.isDone() || headReceived) {
             return;
         }
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        headers.forEach((name, values) -> {
-            if (!name.startsWith(":")) {
-                copy.put(name, List.copyOf(values));
-            }
-        });
+        // the one copy: the response takes it as it is
+        ResponseHeaders copy = ResponseHeaders.copyOf(headers);
         this.status = code;
         this.responseHeaders = copy;
         if (!method.equals("HEAD") && code != 204 && code != 304) {
@@ -239,18 +236,17 @@ public final class Exchange {
         headReceived = true;
     }
 
-    private long contentLength(Map<String, List<String>> h) {
-        for (Map.Entry<String, List<String>> e : h.entrySet()) {
-            if (e.getKey().equalsIgnoreCase("Content-Length") && !e.getValue().isEmpty()) {
-                try {
-                    long n = Long.parseLong(e.getValue().get(0).strip());
-                    return n >= 0 && n <= cap ? n : -1;
-                } catch (NumberFormatException ignored) {
-                    return -1; // a broken header only loses the pre-sizing
-                }
-            }
+    private long contentLength(ResponseHeaders h) {
+        List<String> values = h.get("Content-Length");
+        if (values == null || values.isEmpty()) {
+            return -1;
         }
-        return -1;
+        try {
+            long n = Long.parseLong(values.get(0).strip());
+            return n >= 0 && n <= cap ? n : -1;
+        } catch (NumberFormatException ignored) {
+            return -1; // a broken header only loses the pre-sizing
+        }
     }
 
     /**
@@ -377,8 +373,9 @@ public final class Exchange {
                     + client.backendName() + "): the backend completed an exchange without a response"));
             return;
         }
+        List<String> setCookies = responseHeaders.get("Set-Cookie"); // names differing in case are merged already
         BiliApiResponse response = new BiliApiResponse(status, responseHeaders,
-                CookieHeaders.parseSetCookies(setCookies()), bytes(), url());
+                setCookies == null ? Map.of() : CookieHeaders.parseSetCookies(setCookies), bytes(), url());
         sized = null;
         pieces = null;
         if (done.complete(null)) {
@@ -386,16 +383,6 @@ public final class Exchange {
             result = null; // result() was taken before the backend was asked to send
             to.complete(response);
         }
-    }
-
-    private List<String> setCookies() {
-        List<String> all = new ArrayList<>();
-        responseHeaders.forEach((name, values) -> {
-            if (name.equalsIgnoreCase("Set-Cookie")) {
-                all.addAll(values);
-            }
-        });
-        return all;
     }
 
     private byte[] bytes() {
