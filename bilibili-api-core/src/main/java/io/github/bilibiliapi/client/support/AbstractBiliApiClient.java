@@ -238,7 +238,8 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
     public final CompletableFuture<BiliApiResponse> request(BiliApiRequest request) {
         Objects.requireNonNull(request, "request");
         ensureOpen();
-        URI uri = httpUri(request.fullUrl());
+        String url = request.fullUrl();
+        checkHttp(url);
         Map<String, String> headers = new LinkedHashMap<>();
         String existingCookie = null;
         for (Map.Entry<String, String> e : request.headers().entrySet()) {
@@ -253,22 +254,33 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
             headers.put("Cookie", cookie);
         }
         return new Call(request.allowRedirects())
-                .start(new Hop(request.method(), uri, headers, request.body(), request.files()));
+                .start(new Hop(request.method(), url, null, headers, request.body(), request.files()));
     }
 
-    private static URI httpUri(String url) {
-        URI uri;
-        try {
-            uri = new URI(url); // already encoded: never re-encode the signed query
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Malformed URL: " + UriEncoding.withoutQuery(url), e);
-        }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
+    /**
+     * Refuses what is not http(s). The URL itself is well formed: {@link BiliApiRequest} checked it with
+     * {@link URI} and the query appended to it is our own encoding; it is parsed into a {@link URI} again only when
+     * something asks for one ({@link Exchange#uri()}, a redirect, a proxy check).
+     */
+    private static void checkHttp(String url) {
+        if (!url.regionMatches(true, 0, "http://", 0, 7) && !url.regionMatches(true, 0, "https://", 0, 8)) {
             throw new IllegalArgumentException("request() takes http:// or https:// URLs (WebSockets: wsCreate), got: "
                     + UriEncoding.withoutQuery(url));
         }
-        return uri;
+    }
+
+    /**
+     * Parses a URL that {@link BiliApiRequest} or a redirect's resolution already checked.
+     *
+     * @param url the URL, query encoded once
+     * @return the URI (never re-encoding the signed query)
+     */
+    static URI parse(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Malformed URL: " + UriEncoding.withoutQuery(url), e);
+        }
     }
 
     /**
@@ -297,8 +309,11 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         return Deadlines.SHARED.schedule(expiry, timeout);
     }
 
-    /** One request as sent on one hop: the caller's, or the next one after a redirect. */
-    private record Hop(String method, URI uri, Map<String, String> headers, BiliApiRequest.Body body,
+    /**
+     * One request as sent on one hop: the caller's, or the next one after a redirect ({@code parsed} is the URI of
+     * {@code url} when one was already made, else {@code null}).
+     */
+    private record Hop(String method, String url, URI parsed, Map<String, String> headers, BiliApiRequest.Body body,
             Map<String, BiliApiFile> files) {
     }
 
@@ -361,15 +376,16 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         }
 
         private void send(Hop hop) {
-            Exchange x = new Exchange(AbstractBiliApiClient.this, hop.method(), hop.uri(), hop.headers(), hop.body(),
-                    hop.files(), callSettings.maxResponseBytes());
+            Exchange x = new Exchange(AbstractBiliApiClient.this, hop.method(), hop.url(), hop.parsed(), hop.headers(),
+                    hop.body(), hop.files(), callSettings.maxResponseBytes());
             current = x;
             x.result().whenComplete((response, error) -> done(hop, x, response, error));
             if (result.isDone()) {
                 x.abort(new CancellationException()); // cancelled, timed out or closed meanwhile
                 return;
             }
-            BiliClientException refused = refusedProxy(hop.method(), hop.uri());
+            BiliClientException refused = refusesSomeProxy && settingsInForce ? refusedProxy(hop.method(), x.uri())
+                    : null;
             if (refused != null) {
                 x.fail(refused);
                 return;
@@ -417,14 +433,15 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         }
 
         private void fail(Hop hop, Throwable error) {
-            result.completeExceptionally(failure(hop.method(), hop.uri().toString(), error));
+            result.completeExceptionally(failure(hop.method(), hop.url(), error));
         }
 
         /** The next hop, or {@code null} when the 3xx is the answer (a Location that is not http(s)). */
         private Hop redirect(Hop hop, BiliApiResponse response) {
+            URI from = hop.parsed() != null ? hop.parsed() : parse(hop.url());
             URI next;
             try {
-                next = hop.uri().resolve(response.header("Location").strip());
+                next = from.resolve(response.header("Location").strip());
             } catch (IllegalArgumentException unusable) {
                 return null;
             }
@@ -432,9 +449,9 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
             if (!(scheme.equals("http") || scheme.equals("https")) || next.getHost() == null) {
                 return null;
             }
-            String what = hop.method() + " " + UriEncoding.withoutQuery(hop.uri().toString()) + " failed ("
+            String what = hop.method() + " " + UriEncoding.withoutQuery(hop.url()) + " failed ("
                     + backendName + "): ";
-            if (scheme.equals("http") && hop.uri().getScheme().equalsIgnoreCase("https")
+            if (scheme.equals("http") && from.getScheme().equalsIgnoreCase("https")
                     && !callSettings.httpsToHttpRedirects()) {
                 throw new BiliClientException(what + "redirect from https to http refused (allow it with "
                         + "ClientSettings.withHttpsToHttpRedirects)");
@@ -446,7 +463,7 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
             boolean toGet = code == 303 && !hop.method().equals("HEAD")
                     || (code == 301 || code == 302) && hop.method().equals("POST");
             Map<String, String> headers = new LinkedHashMap<>();
-            boolean sameOrigin = sameOrigin(hop.uri(), next);
+            boolean sameOrigin = sameOrigin(from, next);
             hop.headers().forEach((name, value) -> {
                 String n = name.toLowerCase(Locale.ROOT);
                 boolean credential = n.equals("cookie") || n.equals("authorization") || n.equals("proxy-authorization");
@@ -455,8 +472,8 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
                     headers.put(name, value);
                 }
             });
-            return toGet ? new Hop("GET", next, headers, BiliApiRequest.Body.NONE, Map.of())
-                    : new Hop(hop.method(), next, headers, hop.body(), hop.files());
+            return toGet ? new Hop("GET", next.toString(), next, headers, BiliApiRequest.Body.NONE, Map.of())
+                    : new Hop(hop.method(), next.toString(), next, headers, hop.body(), hop.files());
         }
     }
 

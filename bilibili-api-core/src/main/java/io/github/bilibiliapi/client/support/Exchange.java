@@ -40,7 +40,9 @@ public final class Exchange {
 
     private final AbstractBiliApiClient<?> client;
     private final String method;
-    private final URI uri;
+    private final String url;
+    /** Parsed from {@link #url} on first use: a backend that sends the string never pays for it. */
+    private volatile URI uri;
     private final Map<String, String> headers;
     private final String contentType;
     private final BiliApiRequest.Body body;
@@ -62,11 +64,12 @@ public final class Exchange {
     private List<byte[]> pieces;
     private long received;
 
-    Exchange(AbstractBiliApiClient<?> client, String method, URI uri, Map<String, String> headers,
+    Exchange(AbstractBiliApiClient<?> client, String method, String url, URI parsed, Map<String, String> headers,
             BiliApiRequest.Body body, Map<String, BiliApiFile> files, int cap) {
         this.client = client;
         this.method = method;
-        this.uri = uri;
+        this.url = url;
+        this.uri = parsed;
         this.body = body;
         this.files = files;
         this.cap = cap;
@@ -114,16 +117,21 @@ public final class Exchange {
      * @return the URI
      */
     public URI uri() {
-        return uri;
+        URI u = uri;
+        if (u == null) {
+            u = AbstractBiliApiClient.parse(url);
+            uri = u;
+        }
+        return u;
     }
 
     /**
      * Returns the target as a string.
      *
-     * @return {@code uri().toString()}
+     * @return the URL, the same string as {@code uri().toString()}
      */
     public String url() {
-        return uri.toString();
+        return url;
     }
 
     /**
