@@ -40,7 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * memory does not grow with the file). Of the heap figures, "live-after-gc-growth" is the largest growth of the
  * heap in use right after a full collection run after each chunk (reachable data only: the chunks in flight and
  * whatever the client keeps; the collections slow the heap run's rate); "peak-used-growth" counts garbage not yet
- * collected and is only indicative. Prints one line per figure.
+ * collected and is only indicative. Prints one line per figure; the throughput line also gives the process CPU per
+ * MiB of each side (load-independent where the rate is not). {@code -Dbench.video.threads=true} prints each round's
+ * CPU per MiB by thread group; {@code -Dbench.video.decode=false} skips the decode rate.
  */
 public final class VideoBenchmark {
 
@@ -110,8 +112,8 @@ public final class VideoBenchmark {
                     double raw = median(rawRates);
                     double dl = median(dlRates);
                     System.out.printf(Locale.ROOT, "throughput %s file=%d MiB raw-get=%.0f MiB/s downloader=%.0f MiB/s "
-                            + "(chunk %d MiB x %d) ratio=%.0f%% cpu-ms/MiB raw=%.2f downloader=%.2f "
-                            + "(process, fake CDN included)%n", name, throughputBytes >> 20, raw, dl, CHUNK >> 20,
+                            + "(chunk %d MiB x %d) ratio=%.0f%% cpu-raw=%.2f cpu-downloader=%.2f ms/MiB "
+                            + "(process CPU, fake CDN included)%n", name, throughputBytes >> 20, raw, dl, CHUNK >> 20,
                             PARALLEL, 100 * dl / raw, median(rawCpu), median(dlCpu));
                 }
                 }
