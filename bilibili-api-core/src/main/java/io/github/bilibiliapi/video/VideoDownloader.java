@@ -725,9 +725,10 @@ public final class VideoDownloader {
         }
 
         /**
-         * Overwrites the record in place: one positional write into the same file, no temporary file and rename
-         * (creating and renaming a file costs milliseconds per chunk on ext4, the write microseconds). A checksummed
-         * header makes a torn or stale record unreadable rather than wrong; bytes after the record are ignored.
+         * Overwrites the record in place: one positional write into the same file, no temporary file renamed over
+         * it (ext4 flushes a file renamed over another, and that flush waits behind the partial file's dirty pages,
+         * on the thread that writes the chunks). A checksummed header makes a torn or stale record unreadable rather
+         * than wrong; bytes after the record (left by a longer earlier one) are ignored.
          */
         void write(Path file) {
             StringBuilder sb = new StringBuilder();
