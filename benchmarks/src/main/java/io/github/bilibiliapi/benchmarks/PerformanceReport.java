@@ -605,7 +605,7 @@ public final class PerformanceReport {
         md.append("## Video downloads and danmaku (`benchmarks/video.sh`)\n\n");
         md.append("Loopback, the fake's CDN in the same JVM. Throughput: `VideoDownloader` (4 MiB Range chunks, 4 in "
                 + "flight) against one raw GET of the same file through the same backend, median of 9 rounds (a raw "
-                + "GET then a download in each), `-Xmx1g`. Heap: a download per backend in its own JVM under a small `-Xmx` with "
+                + "GET and a download in each, which goes first alternating), `-Xmx1g`. Heap: a download per backend in its own JVM under a small `-Xmx` with "
                 + "`-XX:+ExitOnOutOfMemoryError` (the JVM, the fake CDN and the client share that heap). \"Live "
                 + "growth\" is the heap in use right after a full collection run after each chunk, over the level "
                 + "before the download: reachable data only (chunks in flight, what the client keeps); those "
