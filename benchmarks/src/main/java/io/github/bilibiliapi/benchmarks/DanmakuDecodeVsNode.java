@@ -24,9 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Decoding one WebSocket frame of {@value #BATCH} real messages (the {@link DanmakuDecodeBenchmark} fixtures, cycled)
  * into typed events, against the npm client {@code bilibili-live-ws} decoding the same bytes in the same run.
  *
- * <p>Ours: the library's own decoding path of a connection ({@link DanmakuDecodeAccess}: split and inflate, a Jackson
- * tree per message, the {@link DanmakuEvent}) and the event's typed view ({@link DanmakuEvent#message()}), which is
- * what a listener of {@code LiveDanmaku} gets. Theirs: the library's
+ * <p>Ours: the library's own decoding path of a connection ({@link DanmakuDecodeAccess}: split and inflate, then per
+ * message the library's reader, which reads {@code cmd} and then only the values the command's typed view reads,
+ * stopping there, into the {@link DanmakuEvent} with its view and a copy of the message's bytes; no Jackson tree is
+ * built, {@link DanmakuEvent#raw()} would build it on demand) and the event's typed view
+ * ({@link DanmakuEvent#message()}) for every message, which is what a listener of {@code LiveDanmaku} gets. Theirs:
+ * the library's
  * own decoder ({@code makeDecoder} with its Node inflaters: split, inflate, {@code JSON.parse} per message), which is
  * what its {@code on(cmd)} listeners get. One thread each; the two take turns, round after round, so both see the same
  * machine load; each side warms up first, and the median round is reported.
@@ -155,9 +158,9 @@ public final class DanmakuDecodeVsNode {
     }
 
     /**
-     * A bound, not what the library does: split (and inflate), then let Jackson's streaming parser read every token
-     * of every message, keeping only {@code cmd}. A decoder that reads each message to its end with Jackson, tree or
-     * no tree, cannot be faster; one that stops once it has its view's fields could.
+     * A reference, not what the library does: split (and inflate), then let Jackson's streaming parser read every
+     * token of every message, keeping only {@code cmd}. A decoder that reads each message to its end with Jackson,
+     * tree or no tree, cannot be faster; the library's stops once it has its view's values.
      */
     static double tokensOnly(byte[] frame, double seconds) {
         DanmakuCodec codec = new DanmakuCodec();

@@ -538,16 +538,17 @@ public final class PerformanceReport {
         md.append("### Decoding to typed events, against the npm client\n\n");
         md.append("`DanmakuDecodeVsNode` (plain `main`): one frame of " + DanmakuDecodeVsNode.BATCH + " real messages "
                 + "(the fixtures above, cycled), written by the fake's encoder. **ours** = `DanmakuCodec` split "
-                + "(and inflate), a Jackson tree per message, the `DanmakuEvent` and its typed view "
-                + "(`event.message()`), what a `LiveDanmaku` listener gets; **bilibili-live-ws** = that npm "
+                + "(and inflate), then per message the library's reader: `cmd`, then only the values its typed "
+                + "view reads (stopping there, no Jackson tree; `raw()` would build one on demand), the "
+                + "`DanmakuEvent` and its typed view (`event.message()`), what a `LiveDanmaku` listener gets; "
+                + "**bilibili-live-ws** = that npm "
                 + "package's own decoder (`makeDecoder` with its Node inflaters: split, inflate, `JSON.parse` per "
                 + "message), what its `on(cmd)` listeners get, run by Node on the same bytes. One thread each; the "
                 + "two take turns round after round in the same run, so both see the same machine load; medians "
                 + "over the rounds, min–max in brackets.\n\n");
         md.append("The last column is a bound, not the library: Jackson's streaming parser reading every token of every "
-                + "message and keeping only `cmd` (no tree). A decoder that reads each message to its end with Jackson "
-                + "cannot beat it; one that stops once its view's fields are read (the packet length gives the end) "
-                + "could.\n\n");
+                + "message and keeping only `cmd` (no tree): what any decoder that reads each message to its end with "
+                + "Jackson is held to. Ours stops once its view's values are read, which is how it can pass it.\n\n");
         md.append("| protover | frame (bytes) | ours (messages/s) | bilibili-live-ws (messages/s) | ours ÷ npm | "
                 + "tokens only ÷ npm |\n|---|---:|---:|---:|---:|---:|\n");
         for (JsonNode r : rows) {
@@ -605,7 +606,7 @@ public final class PerformanceReport {
         md.append("## Video downloads and danmaku (`benchmarks/video.sh`)\n\n");
         md.append("Loopback, the fake's CDN in the same JVM. Throughput: `VideoDownloader` (4 MiB Range chunks, 4 in "
                 + "flight) against one raw GET of the same file through the same backend, median of 9 rounds (a raw "
-                + "GET then a download in each), `-Xmx1g`. Heap: a download per backend in its own JVM under a small `-Xmx` with "
+                + "GET and a download in each, which goes first alternating), `-Xmx1g`. Heap: a download per backend in its own JVM under a small `-Xmx` with "
                 + "`-XX:+ExitOnOutOfMemoryError` (the JVM, the fake CDN and the client share that heap). \"Live "
                 + "growth\" is the heap in use right after a full collection run after each chunk, over the level "
                 + "before the download: reachable data only (chunks in flight, what the client keeps); those "

@@ -40,7 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * memory does not grow with the file). Of the heap figures, "live-after-gc-growth" is the largest growth of the
  * heap in use right after a full collection run after each chunk (reachable data only: the chunks in flight and
  * whatever the client keeps; the collections slow the heap run's rate); "peak-used-growth" counts garbage not yet
- * collected and is only indicative. Prints one line per figure.
+ * collected and is only indicative. Prints one line per figure; the throughput line also gives the process CPU per
+ * MiB of each side (load-independent where the rate is not). {@code -Dbench.video.threads=true} prints each round's
+ * CPU per MiB by thread group; {@code -Dbench.video.decode=false} skips the decode rate.
  */
 public final class VideoBenchmark {
 
@@ -58,7 +60,7 @@ public final class VideoBenchmark {
     public static void main(String[] args) throws Exception {
         long throughputBytes = (args.length > 0 ? Long.parseLong(args[0]) : 256) << 20;
         long heapBytes = (args.length > 1 ? Long.parseLong(args[1]) : 1024) << 20;
-        if (throughputBytes > 0) {
+        if (throughputBytes > 0 && !"false".equals(System.getProperty("bench.video.decode"))) {
             decodeRate();
         }
         Path dir = Files.createTempDirectory("video-bench");
@@ -79,19 +81,40 @@ public final class VideoBenchmark {
                     download(downloader, track, dir.resolve("warm"));
                     List<Double> rawRates = new ArrayList<>();
                     List<Double> dlRates = new ArrayList<>();
+                    List<Double> rawCpu = new ArrayList<>();
+                    List<Double> dlCpu = new ArrayList<>();
                     for (int i = 0; i < ROUNDS; i++) {
-                        long t0 = System.nanoTime();
-                        long n = raw(client, ctx, track, dir.resolve("raw"));
-                        rawRates.add(n / ((System.nanoTime() - t0) / 1e9) / (1 << 20));
-                        t0 = System.nanoTime();
-                        n = download(downloader, track, dir.resolve("f" + i));
-                        dlRates.add(n / ((System.nanoTime() - t0) / 1e9) / (1 << 20));
+                        // alternate which goes first, so a load change during the run hits both alike
+                        for (int k = 0; k < 2; k++) {
+                            boolean rawTurn = (k == 0) == (i % 2 == 0);
+                            java.util.Map<String, Long> th0 = threadCpu();
+                            long c0 = cpuNanos();
+                            long t0 = System.nanoTime();
+                            long n = rawTurn ? raw(client, ctx, track, dir.resolve("raw"))
+                                    : download(downloader, track, dir.resolve("f" + i));
+                            double mib = n / 1048576.0;
+                            if (Boolean.getBoolean("bench.video.threads")) {
+                                java.util.Map<String, Long> th1 = threadCpu();
+                                long javaSum = 0;
+                                StringBuilder sb = new StringBuilder();
+                                for (var e : th1.entrySet()) {
+                                    long d = e.getValue() - th0.getOrDefault(e.getKey(), 0L);
+                                    javaSum += d;
+                                    sb.append(String.format(Locale.ROOT, " %s=%.2f", e.getKey(), d / 1e6 / mib));
+                                }
+                                System.out.printf(Locale.ROOT, "  %s cpu-ms/MiB%s other(gc,jit)=%.2f%n",
+                                        rawTurn ? "raw" : "dl ", sb, ((cpuNanos() - c0) - javaSum) / 1e6 / mib);
+                            }
+                            (rawTurn ? rawRates : dlRates).add(mib / ((System.nanoTime() - t0) / 1e9));
+                            (rawTurn ? rawCpu : dlCpu).add((cpuNanos() - c0) / 1e6 / mib);
+                        }
                     }
                     double raw = median(rawRates);
                     double dl = median(dlRates);
                     System.out.printf(Locale.ROOT, "throughput %s file=%d MiB raw-get=%.0f MiB/s downloader=%.0f MiB/s "
-                            + "(chunk %d MiB x %d) ratio=%.0f%%%n", name, throughputBytes >> 20, raw, dl, CHUNK >> 20,
-                            PARALLEL, 100 * dl / raw);
+                            + "(chunk %d MiB x %d) ratio=%.0f%% cpu-raw=%.2f cpu-downloader=%.2f ms/MiB "
+                            + "(process CPU, fake CDN included)%n", name, throughputBytes >> 20, raw, dl, CHUNK >> 20,
+                            PARALLEL, 100 * dl / raw, median(rawCpu), median(dlCpu));
                 }
                 }
                 if (heapBytes == 0) {
@@ -133,6 +156,28 @@ public final class VideoBenchmark {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** CPU time of the live threads, summed by name with digits dropped. */
+    static java.util.Map<String, Long> threadCpu() {
+        var mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long t = mx.getThreadCpuTime(info.getThreadId());
+            if (t > 0) {
+                out.merge(info.getThreadName().replaceAll("\\d+", "N"), t, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** @return CPU time of the whole process (every thread, the in-process fake CDN's included) */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**

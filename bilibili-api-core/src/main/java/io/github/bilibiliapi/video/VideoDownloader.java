@@ -27,6 +27,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -717,51 +718,90 @@ public final class VideoDownloader {
     /** The record of finished chunks next to the partial file. */
     private record Meta(String key, String path, long total, String etag, int chunkSize, BitSet done) {
 
+        private static final String MAGIC = "bilibili-api-download/2";
+
         boolean matches(MediaStream stream, int chunk) {
             return key.equals(stream.key()) && path.equals(VideoDownloader.path(stream.baseUrl())) && chunkSize == chunk && total > 0;
         }
 
+        /**
+         * Overwrites the record in place: one positional write into the same file, no temporary file renamed over
+         * it (ext4 flushes a file renamed over another, and that flush waits behind the partial file's dirty pages,
+         * on the thread that writes the chunks). A checksummed header makes a torn or stale record unreadable rather
+         * than wrong; bytes after the record (left by a longer earlier one) are ignored.
+         */
         void write(Path file) {
-            Properties p = new Properties();
-            p.setProperty("key", key);
-            p.setProperty("path", path);
-            p.setProperty("total", Long.toString(total));
-            if (etag != null) {
-                p.setProperty("etag", etag);
-            }
-            p.setProperty("chunkSize", Integer.toString(chunkSize));
             StringBuilder sb = new StringBuilder();
-            for (int i = done.nextSetBit(0); i >= 0; i = done.nextSetBit(i + 1)) {
-                sb.append(sb.length() == 0 ? "" : ",").append(i);
+            sb.append("key=").append(esc(key)).append('\n');
+            sb.append("path=").append(esc(path)).append('\n');
+            sb.append("total=").append(total).append('\n');
+            if (etag != null) {
+                sb.append("etag=").append(esc(etag)).append('\n');
             }
-            p.setProperty("done", sb.toString());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try {
-                try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    p.store(out, null);
+            sb.append("chunkSize=").append(chunkSize).append('\n');
+            sb.append("done=");
+            for (int i = done.nextSetBit(0); i >= 0; ) {
+                int to = done.nextClearBit(i); // runs, so a record stays small however many chunks are done
+                sb.append(sb.charAt(sb.length() - 1) == '=' ? "" : ",").append(i);
+                if (to - 1 > i) {
+                    sb.append('-').append(to - 1);
                 }
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                i = done.nextSetBit(to);
+            }
+            sb.append('\n');
+            byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+            CRC32 crc = new CRC32();
+            crc.update(body);
+            byte[] head = String.format(Locale.ROOT, "%s %d %08x\n", MAGIC, body.length, crc.getValue())
+                    .getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer buf = ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                while (buf.hasRemaining()) {
+                    ch.write(buf, buf.position());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }
         }
 
+        /** Escapes a value for {@link Properties#load(java.io.Reader)}. */
+        private static String esc(String v) {
+            String e = v.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+            return e.startsWith(" ") || e.startsWith("\t") ? "\\" + e : e;
+        }
+
         static Meta read(Path file) {
             if (!Files.isRegularFile(file)) {
                 return null;
             }
-            Properties p = new Properties();
-            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(in);
+            try {
+                byte[] all = Files.readAllBytes(file);
+                int nl = 0;
+                while (nl < all.length && all[nl] != '\n') {
+                    nl++;
+                }
+                String[] head = new String(all, 0, nl, StandardCharsets.US_ASCII).split(" ");
+                if (head.length != 3 || !head[0].equals(MAGIC)) {
+                    throw new IllegalArgumentException("not a download record");
+                }
+                int length = Integer.parseInt(head[1]);
+                if (length < 0 || length > all.length - nl - 1) {
+                    throw new IllegalArgumentException("truncated");
+                }
+                CRC32 crc = new CRC32();
+                crc.update(all, nl + 1, length);
+                if (crc.getValue() != Long.parseLong(head[2], 16)) {
+                    throw new IllegalArgumentException("checksum mismatch");
+                }
+                Properties p = new Properties();
+                p.load(new java.io.StringReader(new String(all, nl + 1, length, StandardCharsets.UTF_8)));
                 BitSet done = new BitSet();
-                String list = p.getProperty("done", "");
-                for (String s : list.split(",")) {
+                for (String s : p.getProperty("done", "").split(",")) {
                     if (!s.isBlank()) {
-                        done.set(Integer.parseInt(s.trim()));
+                        int dash = s.indexOf('-');
+                        int from = Integer.parseInt(s.substring(0, dash < 0 ? s.length() : dash).trim());
+                        int to = dash < 0 ? from : Integer.parseInt(s.substring(dash + 1).trim());
+                        done.set(from, to + 1);
                     }
                 }
                 return new Meta(p.getProperty("key", ""), p.getProperty("path", ""),

@@ -305,6 +305,30 @@ class VideoFakeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    void anEditedOrTornRecordIsIgnoredAndTheDownloadStartsOver(Supplier<BiliApiClient> backend) throws Exception {
+        try (FakeEnv env = new FakeEnv(backend)) {
+            BiliContext ctx = context(env, Credential.empty());
+            DashStream track = videoTrack(ctx);
+            Path target = dir.resolve("torn.m4s");
+            video(env).state().failCdnAfter(4);
+            assertThatThrownBy(() -> downloader(ctx, 1).download(track, target).join())
+                    .isInstanceOf(CompletionException.class);
+            Path meta = dir.resolve("torn.m4s.part.meta");
+            String record = Files.readString(meta, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(record).contains("done=0-3\n");
+            // a record that claims less than the checksum covers: a torn or foreign write, not to be trusted
+            Files.writeString(meta, record.replace("done=0-3\n", "done=0-2\n"),
+                    java.nio.charset.StandardCharsets.UTF_8);
+
+            video(env).state().healMirrors();
+            DownloadResult result = downloader(ctx, 2).download(track, target).join();
+            assertThat(result.resumedBytes()).isZero();
+            assertSameBytes(env, track, target);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     void resumesAfterTheDownloadingProcessIsKilled(Supplier<BiliApiClient> backend) throws Exception {
         try (FakeEnv env = new FakeEnv(backend)) {
             Path target = dir.resolve("killed.m4s");

@@ -15,7 +15,6 @@ import io.github.bilibiliapi.client.support.ProxySpec;
 import io.github.bilibiliapi.client.support.UriEncoding;
 import io.github.bilibiliapi.client.support.WsInbox;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import okhttp3.Call;
@@ -89,7 +87,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
 
     /** The client settings derive from: the user's, or the one this client created. */
     private final OkHttpClient base;
-    private final boolean ownsBase;
+    /** The dispatcher's threads of a client we created; {@code null} for a user session. */
     private final ExecutorService ownExecutor;
     /**
      * WebSockets of a client we created go through this dispatcher (same executor, no limits): OkHttp counts an open
@@ -99,8 +97,6 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
     private final Dispatcher webSocketDispatcher;
     /** The client in use (one hop: no redirects, no silent re-sends). */
     private volatile OkHttpClient current;
-    /** What {@link #getWrappedSession()} shows: the user's session while used as it is, else {@link #current}. */
-    private volatile OkHttpClient shown;
 
     private OkHttpBiliApiClient(ClientSettings settings, OkHttpClient userSession) {
         super(NAME, settings, userSession);
@@ -117,16 +113,12 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             // keep as many idle connections as calls may run per host, so bursts of 64 reuse them (default: 5)
             this.base = new OkHttpClient.Builder().dispatcher(dispatcher)
                     .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES)).build();
-            this.ownsBase = true;
             this.current = derive(base, settings);
-            this.shown = current;
         } else {
             this.ownExecutor = null;
             this.webSocketDispatcher = null;
             this.base = userSession;
-            this.ownsBase = false;
             this.current = oneHop(userSession.newBuilder()).build();
-            this.shown = userSession;
         }
     }
 
@@ -252,7 +244,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
 
     @Override
     public Object getWrappedSession() {
-        return shown;
+        return settingsInForce() ? current : base;
     }
 
     @Override
@@ -260,7 +252,6 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         checkSupported(next);
         // always from the base: a user's TLS and proxy settings come back when ours are switched off again
         current = derive(base, next);
-        shown = current;
     }
 
     @Override
@@ -375,13 +366,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             public void onFailure(WebSocket webSocket, Throwable t, Response response) {
                 if (!opened.isDone()) {
                     String status = response == null ? "" : " (HTTP " + response.code() + ")";
-                    Throwable cause = t;
-                    if (t instanceof InterruptedIOException && "timeout".equals(t.getMessage())) {
-                        // OkHttp's call timeout on the handshake, racing our own bound: the same timeout either way
-                        cause = new TimeoutException("call timeout");
-                        cause.initCause(t);
-                    }
-                    opened.completeExceptionally(failure("WebSocket connect" + status, url, cause));
+                    opened.completeExceptionally(failure("WebSocket connect" + status, url, t));
                 } else {
                     connection.inbox.failed(failure("WebSocket", url, t));
                 }
@@ -406,7 +391,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
 
     @Override
     protected void closeResources() {
-        if (ownsBase) {
+        if (ownExecutor != null) {
             base.dispatcher().cancelAll();
             webSocketDispatcher.cancelAll();
             ownExecutor.shutdown();

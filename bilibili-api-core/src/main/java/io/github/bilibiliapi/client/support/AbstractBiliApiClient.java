@@ -809,7 +809,9 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof TimeoutException || c instanceof java.net.SocketTimeoutException
                     || c instanceof java.net.http.HttpTimeoutException
-                    || c.getClass().getSimpleName().contains("Timeout")) {
+                    || c.getClass().getSimpleName().contains("Timeout")
+                    // a library's own call timeout (OkHttp's, on a user's client that sets one)
+                    || c instanceof java.io.InterruptedIOException && "timeout".equals(c.getMessage())) {
                 return true;
             }
             if (c.getCause() == c) {

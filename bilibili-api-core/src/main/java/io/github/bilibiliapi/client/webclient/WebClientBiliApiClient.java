@@ -3,7 +3,6 @@ package io.github.bilibiliapi.client.webclient;
 import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.ClientSettings;
-import io.github.bilibiliapi.client.internal.InsecureTls;
 import io.github.bilibiliapi.client.internal.ProxyResolver;
 import io.github.bilibiliapi.client.internal.TlsContexts;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
@@ -27,7 +26,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,12 +115,6 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
 
     /** The registry name of this backend. */
     public static final String NAME = "webclient";
-    /**
-     * The default largest response body read into memory ({@link ClientSettings#DEFAULT_MAX_RESPONSE_BYTES}); the
-     * cap in force is {@link ClientSettings#maxResponseBytes()}, also the in-memory codec limit of WebClients built
-     * here.
-     */
-    public static final int MAX_BODY_BYTES = ClientSettings.DEFAULT_MAX_RESPONSE_BYTES;
     /** The largest WebSocket frame payload (and aggregated message) accepted. */
     public static final int MAX_FRAME_PAYLOAD = 16 * 1024 * 1024;
     /** The prefix of the event loop threads of the resources this backend creates. */
@@ -141,13 +133,13 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     /** Open WebSockets (also those not yet in the handle table), for leak checks in tests. */
     private final Set<ReactorWsConnection> live = ConcurrentHashMap.newKeySet();
 
-    private WebClientBiliApiClient(ClientSettings settings, Object session, boolean sessionUsedAsIs,
+    private WebClientBiliApiClient(ClientSettings settings, Object session,
             Function<ClientSettings, ProxyResolver> resolvers, int maxHttpConnectionsPerHost) {
-        super(NAME, settings, sessionUsedAsIs ? session : null);
+        super(NAME, settings, session instanceof WebClient || session instanceof HttpClient ? session : null);
         this.session = session;
         this.resolvers = resolvers;
         this.maxHttpConnectionsPerHost = maxHttpConnectionsPerHost;
-        this.engine = sessionUsedAsIs ? asIsEngine(settings) : settingsEngine(settings);
+        this.engine = settingsInForce() ? settingsEngine(settings) : asIsEngine(settings);
     }
 
     /**
@@ -160,24 +152,12 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
      * @throws IllegalArgumentException if the session is of another type
      */
     public static BiliApiClient create(ClientSettings settings, Object sessionOrNull) {
-        return create(settings, sessionOrNull, ProxyResolver::new);
+        return create(settings, sessionOrNull, ProxyResolver::new, MAX_CONNECTIONS_PER_HOST);
     }
 
     /**
-     * Creates a client with a given proxy resolution (tests use it to supply an environment).
-     *
-     * @param settings      the settings
-     * @param sessionOrNull the session
-     * @param resolvers     makes the proxy resolver of given settings
-     * @return the client
-     */
-    static WebClientBiliApiClient create(ClientSettings settings, Object sessionOrNull,
-            Function<ClientSettings, ProxyResolver> resolvers) {
-        return create(settings, sessionOrNull, resolvers, MAX_CONNECTIONS_PER_HOST);
-    }
-
-    /**
-     * Creates a client whose own HTTP pool allows a given number of connections per host (tests use a small one).
+     * Creates a client with a given proxy resolution and size of its own HTTP pool (tests supply an environment, or
+     * a small pool).
      *
      * @param settings                  the settings
      * @param sessionOrNull             the session
@@ -188,14 +168,11 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
     static WebClientBiliApiClient create(ClientSettings settings, Object sessionOrNull,
             Function<ClientSettings, ProxyResolver> resolvers, int maxHttpConnectionsPerHost) {
         ClientSettings s = settings == null ? ClientSettings.DEFAULTS : settings;
-        if (sessionOrNull == null) {
-            return new WebClientBiliApiClient(s, null, false, resolvers, maxHttpConnectionsPerHost);
-        }
-        if (sessionOrNull instanceof WebClient || sessionOrNull instanceof HttpClient) {
-            return new WebClientBiliApiClient(s, sessionOrNull, true, resolvers, maxHttpConnectionsPerHost);
+        if (sessionOrNull == null || sessionOrNull instanceof WebClient || sessionOrNull instanceof HttpClient) {
+            return new WebClientBiliApiClient(s, sessionOrNull, resolvers, maxHttpConnectionsPerHost);
         }
         if (sessionOrNull instanceof WebClient.Builder builder) {
-            return new WebClientBiliApiClient(s, builder.clone(), false, resolvers, maxHttpConnectionsPerHost);
+            return new WebClientBiliApiClient(s, builder.clone(), resolvers, maxHttpConnectionsPerHost);
         }
         throw new IllegalArgumentException("The webclient backend accepts a session of type "
                 + WebClient.class.getName() + ", " + WebClient.Builder.class.getName() + " or "
@@ -268,9 +245,9 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
                 return wsAsIs;
             }
             ProxyResolver r = resolver != null ? resolver : resolvers.apply(settings);
-            // a user's HttpClient carries its WebSockets too; ours get unpooled connections (see ownWebSocketClient)
+            // a user's HttpClient carries its WebSockets too; ours get unpooled connections (see ownClient)
             return wsRoutes.computeIfAbsent(Optional.ofNullable(r.resolve(uri)), p -> withProxy(
-                    session instanceof HttpClient ? httpBase : configure(ownWebSocketClient(), settings),
+                    session instanceof HttpClient ? httpBase : configure(ownClient(false), settings),
                     p.orElse(null), settings));
         }
     }
@@ -291,7 +268,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
 
     /** The engine once the settings are in force. */
     private Engine settingsEngine(ClientSettings settings) {
-        HttpClient base = configure(session instanceof HttpClient userHttp ? userHttp : ownHttpClient(), settings);
+        HttpClient base = configure(session instanceof HttpClient userHttp ? userHttp : ownClient(true), settings);
         Function<ReactorClientHttpConnector, WebClient> webClients;
         int cap = settings.maxResponseBytes();
         if (session instanceof WebClient userWebClient) {
@@ -305,7 +282,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
                 session instanceof HttpClient ? null : ownTimers());
     }
 
-    /** The event loops this client's own HTTP client runs on, for timers; created with {@link #ownHttpClient}. */
+    /** The event loops this client's own HTTP client runs on, for timers; created with {@link #ownClient}. */
     private EventLoopGroup ownTimers() {
         synchronized (resourceLock) {
             return ownLoops == null ? null : ownLoops.onClient(LoopResources.DEFAULT_NATIVE);
@@ -324,8 +301,13 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         engine = settingsEngine(next);
     }
 
-    /** Returns the HTTP client over this client's own pool and event loops, creating them on first use. */
-    private HttpClient ownHttpClient() {
+    /**
+     * Returns a client over this client's own event loops, creating them (and the HTTP pool) on first use: for HTTP,
+     * over the pool; for WebSockets, unpooled. A WebSocket holds its connection for its whole life and never gives it
+     * back for reuse: a pool's per-host limit would cap a danmaku monitor's rooms per host, and the HTTP pool stays
+     * free for HTTP. Each WebSocket's connection is closed when it ends; {@link #close()} aborts those still open.
+     */
+    private HttpClient ownClient(boolean pooled) {
         synchronized (resourceLock) {
             if (isClosed()) {
                 throw new IllegalStateException("This " + NAME + " client is closed");
@@ -337,20 +319,8 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
                         .pendingAcquireMaxCount(-1).build();
             }
             // no silent re-send by Reactor Netty when a connection closes mid-exchange: retries are the caller's call
-            return HttpClient.create(ownProvider).runOn(ownLoops).disableRetry(true);
-        }
-    }
-
-    /**
-     * Returns the WebSocket client over this client's own event loops. A WebSocket holds its connection for its
-     * whole life and never gives it back for reuse, so WebSockets are not pooled: a pool's per-host limit would cap
-     * a danmaku monitor's rooms per host, and the HTTP pool stays free for HTTP. Each connection is closed when its
-     * WebSocket ends; {@link #close()} aborts those still open.
-     */
-    private HttpClient ownWebSocketClient() {
-        ownHttpClient(); // creates the event loops (and checks the client is open)
-        synchronized (resourceLock) {
-            return HttpClient.create(ConnectionProvider.newConnection()).runOn(ownLoops).disableRetry(true);
+            return HttpClient.create(pooled ? ownProvider : ConnectionProvider.newConnection()).runOn(ownLoops)
+                    .disableRetry(true);
         }
     }
 
@@ -368,18 +338,11 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         return c;
     }
 
+    /** Netty's TLS context with the base class's trust manager (trust-all with {@code verifySsl=false}). */
     private static SslContext clientSslContext(ClientSettings settings) {
         try {
-            SslContextBuilder builder = SslContextBuilder.forClient();
-            if (!settings.verifySsl()) {
-                builder.trustManager(InsecureTls.trustManager());
-            } else if (settings.tls().trustManagers() != null) {
-                builder.trustManager(settings.tls().trustManagers());
-            }
-            if (settings.tls().keyManagers() != null) {
-                builder.keyManager(settings.tls().keyManagers());
-            }
-            return builder.build();
+            return SslContextBuilder.forClient().trustManager(trustManager(settings))
+                    .keyManager(settings.tls().keyManagers()).build();
         } catch (SSLException e) {
             throw new IllegalStateException("Cannot create a TLS context", e);
         }
@@ -487,8 +450,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
                 : exchange.hasBody() ? spec.bodyValue(exchange.bodyBytes()) : spec;
         Disposable running = ready.exchangeToMono(response -> {
             Map<String, List<String>> headers = new LinkedHashMap<>();
-            response.headers().asHttpHeaders().forEach((name, values) ->
-                    headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+            response.headers().asHttpHeaders().forEach(headers::put);
             exchange.head(response.statusCode().value(), headers);
             return response.body(BodyExtractors.toDataBuffers()).doOnNext(buffer -> {
                 try (DataBuffer.ByteBufferIterator pieces = buffer.readableByteBuffers()) {
@@ -587,7 +549,6 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         } catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
         }
-        String url = uri.toString();
         CompletableFuture<ReactorWsConnection> opened = new CompletableFuture<>();
         WebsocketClientSpec spec = WebsocketClientSpec.builder()
                 .maxFramePayloadLength(MAX_FRAME_PAYLOAD)

@@ -34,6 +34,10 @@ public record DanmuMessage(String text, long uid, String uname, int color, long 
         String medalName, int guardLevel, String face, List<Emoticon> emoticons, Emoticon sticker, long replyMid,
         String replyUname, String id, String openId) implements LiveMessage {
 
+    /** What the view reads of {@code extra}. */
+    private static final MessageReader.Pick EXTRA = MessageReader.Pick.object("emots", "reply_mid", "reply_uname",
+            "id_str");
+
     /** Copies the emoticon list. */
     public DanmuMessage {
         emoticons = List.copyOf(emoticons);
@@ -75,7 +79,7 @@ public record DanmuMessage(String text, long uid, String uname, int color, long 
         JsonNode user = info.path(2);
         JsonNode medal = info.path(3);
         JsonNode modeInfo = meta.path(15);
-        JsonNode extra = Views.embeddedJson(modeInfo.path("extra"));
+        JsonNode extra = Views.embeddedJson(modeInfo.path("extra"), EXTRA);
         List<Emoticon> emoticons = new ArrayList<>();
         JsonNode emots = extra.path("emots");
         if (emots.isObject()) {

@@ -99,29 +99,61 @@ final class FrameDecoder {
     }
 
     private void message(byte[] buf, int off, int len) {
+        MessageReader.Result read;
+        try {
+            read = MessageReader.read(buf, off, len, MessageReader.VIEW_PICKS);
+        } catch (MessageReader.MalformedException e) {
+            error(new DanmakuProtocolException(DanmakuProtocolException.Kind.MALFORMED,
+                    "message body is not JSON (" + len + " bytes): " + e.getMessage(), e));
+            return;
+        }
+        DanmakuEvent event;
+        if (read == null) {
+            event = wholeMessage(buf, off, len); // no leading string cmd: bilibili does not send that
+            if (event == null) {
+                return;
+            }
+        } else if (read.cmd().isBlank()) {
+            error(new DanmakuProtocolException(DanmakuProtocolException.Kind.MALFORMED,
+                    "message has no string cmd (" + len + " bytes)"));
+            return;
+        } else {
+            // the event keeps its own copy: the frame and the inflate buffer are reused
+            event = DanmakuEvent.decoded(DanmakuEvent.typeOf(read.cmd()), read.cmd(),
+                    java.util.Arrays.copyOfRange(buf, off, off + len), read.tree(), sink.roomId());
+        }
+        if (DanmakuEvent.LOG_IN_NOTICE.equals(event.type()) && !loginNoticeLogged) {
+            loginNoticeLogged = true;
+            String notice;
+            try {
+                notice = event.logInNotice().noticeMsg();
+            } catch (IllegalArgumentException e) {
+                notice = "";
+            }
+            LOG.warn("danmaku room {}: bilibili says this connection is not logged in (LOG_IN_NOTICE \"{}\"); other "
+                    + "viewers' names are masked and their uids are 0 from now on. Connect with a Credential that has "
+                    + "SESSDATA and DedeUserID (in Spring: bilibili.credential.*) to see them.", sink.roomId(), notice);
+        }
+        sink.event(event);
+    }
+
+    /** A message whose first property is not a string {@code cmd}: parsed whole, as any JSON may be. */
+    private DanmakuEvent wholeMessage(byte[] buf, int off, int len) {
         JsonNode msg;
         try {
             msg = JSON.readTree(buf, off, len);
         } catch (JacksonException e) {
             error(new DanmakuProtocolException(DanmakuProtocolException.Kind.MALFORMED,
                     "message body is not JSON (" + len + " bytes): " + e.getOriginalMessage(), e));
-            return;
+            return null;
         }
         JsonNode cmd = msg == null ? null : msg.get("cmd");
         if (cmd == null || !cmd.isString() || cmd.stringValue().isBlank()) {
             error(new DanmakuProtocolException(DanmakuProtocolException.Kind.MALFORMED,
                     "message has no string cmd (" + len + " bytes)"));
-            return;
+            return null;
         }
-        String type = DanmakuEvent.typeOf(cmd.stringValue());
-        if (DanmakuEvent.LOG_IN_NOTICE.equals(type) && !loginNoticeLogged) {
-            loginNoticeLogged = true;
-            LOG.warn("danmaku room {}: bilibili says this connection is not logged in (LOG_IN_NOTICE \"{}\"); other "
-                    + "viewers' names are masked and their uids are 0 from now on. Connect with a Credential that has "
-                    + "SESSDATA and DedeUserID (in Spring: bilibili.credential.*) to see them.", sink.roomId(),
-                    msg.path("data").path("notice_msg").asString(""));
-        }
-        sink.event(new DanmakuEvent(type, msg, sink.roomId(), null));
+        return new DanmakuEvent(DanmakuEvent.typeOf(cmd.stringValue()), msg, sink.roomId(), null);
     }
 
     private void error(DanmakuProtocolException e) {

@@ -1,29 +1,25 @@
 package io.github.bilibiliapi.live.danmaku;
 
-import tools.jackson.core.JacksonException;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /** Helpers shared by the typed views. */
 final class Views {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private Views() {
     }
 
-    /** A JSON document sent inside a string ({@code extra}); missing or malformed gives a missing node. */
-    static JsonNode embeddedJson(JsonNode text) {
+    /**
+     * A JSON document sent inside a string ({@code extra}), read only as far as {@code pick} needs when it is an
+     * object; missing gives a missing node, and so does a syntax error in the part read (one past it goes unseen).
+     */
+    static JsonNode embeddedJson(JsonNode text, MessageReader.Pick pick) {
         if (text == null || !text.isString() || text.stringValue().isEmpty()) {
             return MissingNode.getInstance();
         }
-        try {
-            JsonNode n = JSON.readTree(text.stringValue());
-            return n == null ? MissingNode.getInstance() : n;
-        } catch (JacksonException e) {
-            return MissingNode.getInstance();
-        }
+        JsonNode n = MessageReader.document(text.stringValue().getBytes(StandardCharsets.UTF_8), pick);
+        return n == null ? MissingNode.getInstance() : n;
     }
 
     /** {@code data} of a message, required. */

@@ -66,6 +66,11 @@ class WebClientBackendTest {
         return client.request(BiliApiRequest.get(server.httpBaseUrl() + path).build()).get(20, TimeUnit.SECONDS);
     }
 
+    /** A client from the public factory, as this backend's class: its resources can be inspected. */
+    private static WebClientBiliApiClient created(ClientSettings settings, Object session) {
+        return (WebClientBiliApiClient) WebClientBiliApiClient.create(settings, session);
+    }
+
     private static <T> T join(java.util.concurrent.CompletableFuture<T> future) throws Exception {
         return future.get(20, TimeUnit.SECONDS);
     }
@@ -78,8 +83,7 @@ class WebClientBackendTest {
 
     @Test
     void ownResourcesServeHttpAndWebSocketOnOneLoopGroupAndDieOnClose() throws Exception {
-        WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
-                io.github.bilibiliapi.client.internal.ProxyResolver::new);
+        WebClientBiliApiClient client = created(ClientSettings.DEFAULTS, null);
         String prefix = client.resourceName() + "-";
         List<String> httpThreads = new CopyOnWriteArrayList<>();
         try {
@@ -176,9 +180,8 @@ class WebClientBackendTest {
                             HttpClient.create(userPool).runOn(userLoops)))
                     .defaultHeader("X-User", "yes")
                     .build();
-            WebClientBiliApiClient client = WebClientBiliApiClient.create(
-                    ClientSettings.DEFAULTS.withProxy(proxy.proxyUrl()), user,
-                    io.github.bilibiliapi.client.internal.ProxyResolver::new);
+            WebClientBiliApiClient client = created(
+                    ClientSettings.DEFAULTS.withProxy(proxy.proxyUrl()), user);
             assertThat(client.getWrappedSession()).isSameAs(user);
             JsonNode echo = get(client, "/test/echo").json();
             assertThat(echo.path("headers").path("x-user").get(0).asString()).isEqualTo("yes");
@@ -218,8 +221,7 @@ class WebClientBackendTest {
         LoopResources userLoops = LoopResources.create("user-hc-loop", 1, true);
         try {
             HttpClient user = HttpClient.create(userPool).runOn(userLoops);
-            WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, user,
-                    io.github.bilibiliapi.client.internal.ProxyResolver::new);
+            WebClientBiliApiClient client = created(ClientSettings.DEFAULTS, user);
             assertThat(client.getWrappedSession()).isInstanceOf(WebClient.class);
             assertThat(get(client, "/test/json").code()).isEqualTo(200);
 
@@ -253,8 +255,7 @@ class WebClientBackendTest {
                     seen.add(r.url().getPath());
                     return Mono.just(r);
                 }));
-        WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, builder,
-                io.github.bilibiliapi.client.internal.ProxyResolver::new);
+        WebClientBiliApiClient client = created(ClientSettings.DEFAULTS, builder);
         try {
             assertThat(client.getWrappedSession()).isInstanceOf(WebClient.class);
             JsonNode echo = get(client, "/test/echo").json();
@@ -290,8 +291,7 @@ class WebClientBackendTest {
     @Test
     void aConsumerThatDoesNotReceiveHoldsTheSenderBack() throws Exception {
         int frames = 5_000;
-        try (WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
-                io.github.bilibiliapi.client.internal.ProxyResolver::new)) {
+        try (WebClientBiliApiClient client = created(ClientSettings.DEFAULTS, null)) {
             int handle = join(client.wsCreate(server.wsBaseUrl() + "/test/ws/push",
                     Map.of("n", String.valueOf(frames), "size", "1024"), null, null));
             ReactorWsConnection connection = client.liveWebSockets().iterator().next();
@@ -318,7 +318,8 @@ class WebClientBackendTest {
         try (ForwardProxyServer proxy = ForwardProxyServer.start()) {
             Map<String, String> env = Map.of("http_proxy", proxy.proxyUrl(), "no_proxy", "localhost");
             try (WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
-                    s -> new io.github.bilibiliapi.client.internal.ProxyResolver(s, env::get, new Properties()))) {
+                    s -> new io.github.bilibiliapi.client.internal.ProxyResolver(s, env::get, new Properties()),
+                    WebClientBiliApiClient.MAX_CONNECTIONS_PER_HOST)) {
                 // 127.0.0.1 is not in no_proxy: through the proxy
                 assertThat(get(client, "/test/json").code()).isEqualTo(200);
                 assertThat(proxy.forwardedCount() + proxy.tunnelCount()).isEqualTo(1);
@@ -442,8 +443,7 @@ class WebClientBackendTest {
     @Test
     void anIdleWebSocketOutlivesTheTimeout() throws Exception {
         // the timeout bounds the handshake, not the life of the socket: danmaku connections idle between heartbeats
-        try (WebClientBiliApiClient client = WebClientBiliApiClient.create(ClientSettings.DEFAULTS, null,
-                io.github.bilibiliapi.client.internal.ProxyResolver::new)) {
+        try (WebClientBiliApiClient client = created(ClientSettings.DEFAULTS, null)) {
             // warm up with the default timeout: a cold JVM's first handshake may exceed a short one
             join(client.wsClose(join(client.wsCreate(server.wsBaseUrl() + "/test/ws/echo", null, null, null))));
             client.setTimeout(Duration.ofMillis(800));

@@ -26,8 +26,9 @@ class LiveMessageViewsTest {
         }
     }
 
+    /** The event as a connection decodes it, checked against the one built from the whole tree. */
     private static DanmakuEvent event(JsonNode raw) {
-        return new DanmakuEvent(DanmakuEvent.typeOf(raw.path("cmd").asString()), raw, 1, null);
+        return MessageReaderTest.decodedMatchingTree(raw.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static LiveMessage view(String fixture) throws Exception {

@@ -2,6 +2,7 @@ package io.github.bilibiliapi.live.kafka;
 
 import io.github.bilibiliapi.api.BiliContext;
 import io.github.bilibiliapi.live.danmaku.DanmakuEvent;
+import io.github.bilibiliapi.live.danmaku.DanmakuProtocolException;
 import io.github.bilibiliapi.live.danmaku.LiveDanmaku;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -97,8 +98,16 @@ public final class LiveDanmakuSource implements RoomEventSource, AutoCloseable {
      * @return the room event
      */
     static RoomEvent toRoomEvent(long roomId, DanmakuEvent e) {
-        boolean server = e.raw().isObject() && e.raw().has("cmd");
-        return new RoomEvent(e.type(), roomId, fields(e), e.raw(), server);
+        JsonNode raw;
+        try {
+            raw = e.raw();
+        } catch (DanmakuProtocolException broken) {
+            // JSON broken past what the decoder read: published as the ERROR event it is
+            ObjectNode message = JSON.createObjectNode().put("message", broken.getMessage());
+            return new RoomEvent(DanmakuEvent.ERROR, roomId, message, message.deepCopy(), false);
+        }
+        boolean server = raw.isObject() && raw.has("cmd");
+        return new RoomEvent(e.type(), roomId, fields(e), raw, server);
     }
 
     private static JsonNode fields(DanmakuEvent e) {
