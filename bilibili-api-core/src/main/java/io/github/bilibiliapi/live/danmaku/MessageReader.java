@@ -234,13 +234,8 @@ final class MessageReader {
     private void restOfObject(ObjectNode into, Pick pick, long found, boolean root) throws MalformedException {
         long all = (1L << pick.names.length) - 1;
         while (true) {
-            ws();
-            byte c = next();
-            if (c == '}') {
+            if (closes('}')) {
                 return;
-            }
-            if (c != ',') {
-                throw unexpected(c);
             }
             ws();
             int i = property(pick);
@@ -347,13 +342,8 @@ final class MessageReader {
                 } else {
                     a.add(value(e));
                 }
-                ws();
-                byte d = next();
-                if (d == ']') {
+                if (closes(']')) {
                     return a;
-                }
-                if (d != ',') {
-                    throw unexpected(d);
                 }
             }
         }
@@ -382,13 +372,8 @@ final class MessageReader {
                     ws();
                     expect(':');
                     o.set(name, whole());
-                    ws();
-                    byte d = next();
-                    if (d == '}') {
+                    if (closes('}')) {
                         return o;
-                    }
-                    if (d != ',') {
-                        throw unexpected(d);
                     }
                 }
             }
@@ -402,13 +387,8 @@ final class MessageReader {
                 }
                 while (true) {
                     a.add(whole());
-                    ws();
-                    byte d = next();
-                    if (d == ']') {
+                    if (closes(']')) {
                         return a;
-                    }
-                    if (d != ',') {
-                        throw unexpected(d);
                     }
                 }
             }
@@ -715,6 +695,19 @@ final class MessageReader {
             }
         }
         throw new MalformedException("unterminated object or array");
+    }
+
+    /** After a value: skips whitespace, then reads {@code close} (true) or a comma (false). */
+    private boolean closes(char close) throws MalformedException {
+        ws();
+        byte d = next();
+        if (d == close) {
+            return true;
+        }
+        if (d != ',') {
+            throw unexpected(d);
+        }
+        return false;
     }
 
     private void ws() {
