@@ -160,7 +160,7 @@ ELAPSED=$(( $(date +%s) - START ))
   echo "pidsMax=$(cat /sys/fs/cgroup/pids.max /sys/fs/cgroup/pids/pids.max 2>/dev/null | head -1 || true)"
   echo "loadBefore=$LOAD_BEFORE"
   echo "loadAfter=$LOAD_AFTER (whole run: ${ELAPSED} s including the build)"
-  echo "jmh=JMH 1.37, $MODE: HTTP ${HTTP_OPTS[*]} after ≤ ${HTTP_WARM_MS} ms single-threaded JIT warm-up; micro ${MICRO_OPTS[*]}"
+  echo "jmh=JMH 1.37, $MODE: HTTP ${HTTP_OPTS[*]} after ≤ ${HTTP_WARM_MS} ms single-threaded and ≤ ${HTTP_WARM_MS} ms concurrent JIT warm-up; micro ${MICRO_OPTS[*]}"
 } > "$OUT/machine.properties"
 
 echo "== report ($(date +%T))"

@@ -73,9 +73,13 @@ import org.openjdk.jmh.runner.IterationType;
  *
  * <p>Before JMH's warm-up, every way is called on one thread until the compiler has been idle for a second (at
  * most {@code -Dbench.warmUpMaxMs}, default 15 s; idle = {@code jcmd Compiler.queue} shows no compilation running
- * or queued), and before each measurement iteration the benchmark waits, with no calls running, for the compiler
- * to finish what the previous iterations queued (at most {@code -Dbench.jitWaitMaxMs}, default 5 s, outside the
- * measured time): on few cores a compiler still busy would otherwise take a large share of the measured CPU.
+ * or queued); then the ways take turns with the window full, a quarter second each, until a whole round compiles
+ * for less than {@link #JIT_SETTLED_MS} (at most {@code -Dbench.warmUpMaxMs} again): code that only runs with many
+ * calls in flight (contended queues, event loops under load) and the methods the single-threaded profile did not
+ * make hot are compiled there, not in some measured iteration of whichever way happens to meet them first. Before
+ * each measurement iteration the benchmark waits, with no calls running, for the compiler to finish what the
+ * previous iterations queued (at most {@code -Dbench.jitWaitMaxMs}, default 5 s, outside the measured time): on few
+ * cores a compiler still busy would otherwise take a large share of the measured CPU.
  *
  * <p>The fake runs in the same JVM and on the same cores: every figure includes the server's CPU.
  */
@@ -103,8 +107,12 @@ public class HttpOverheadBenchmark {
     static final long JIT_QUIET_MS = Long.getLong("bench.jitQuietMs", 1_000);
     /** The longest wait for an idle compiler before a measurement iteration. */
     static final long JIT_WAIT_MAX_MS = Long.getLong("bench.jitWaitMaxMs", 5_000);
-    /** The single-threaded warm-up's limit. */
+    /** The single-threaded warm-up's limit, and again the concurrent warm-up's. */
     static final long WARM_UP_MAX_MS = Long.getLong("bench.warmUpMaxMs", 15_000);
+    /** The compilation time below which a round of the concurrent warm-up counts as settled. */
+    static final long JIT_SETTLED_MS = Long.getLong("bench.jitSettledMs", 25);
+    /** How long each way runs with the window full in a round of the concurrent warm-up. */
+    static final long WARM_UP_TURN_MS = 250;
 
     /** {@code -Dbench.only=<way>} runs only that way in every iteration: for profiling one way, not for the report. */
     static final String ONLY = System.getProperty("bench.only");
@@ -126,6 +134,13 @@ public class HttpOverheadBenchmark {
     /** The request apiWbi sent, as {@link BiliApiClient#request} takes it (for {@code requestAsApi}). */
     private BiliApiRequest apiRequest;
     private final Map<String, Way> ways = new LinkedHashMap<>();
+    /** Where the latencies of warm-up calls go. */
+    private final LatencyHistogram unmeasured = new LatencyHistogram();
+    /**
+     * The histogram of the current iteration, the way's or {@link #unmeasured}: unmeasured calls record too, through
+     * the same code without a branch, so the code measured is the code the warm-up compiled.
+     */
+    private volatile LatencyHistogram recordTo = unmeasured;
     /** One permit per completed call, taken by {@link #call()}. */
     private final Semaphore completed = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -236,6 +251,7 @@ public class HttpOverheadBenchmark {
             throw new IllegalStateException("ways " + ways.keySet() + " differ from " + WAYS);
         }
         warmUntilCompiled();
+        warmConcurrentlyUntilSettled();
     }
 
     /**
@@ -256,6 +272,7 @@ public class HttpOverheadBenchmark {
             // the log shows which way each "Iteration N" line measured
             System.out.print("[" + way + ", compiler idle after " + waited + " ms] ");
         }
+        recordTo = measuring ? current.latency : unmeasured;
         completions.set(0);
         cpuAtStart = os.getProcessCpuTime();
         jitAtStart = jit.getTotalCompilationTime();
@@ -332,7 +349,7 @@ public class HttpOverheadBenchmark {
     /** Starts one call of the current way; its completion starts the next while the iteration runs. */
     private void start() {
         Way way = current;
-        LatencyHistogram histogram = measuring ? way.latency : null;
+        LatencyHistogram histogram = recordTo;
         inFlight.incrementAndGet();
         long begin = System.nanoTime();
         CompletableFuture<?> call;
@@ -347,9 +364,7 @@ public class HttpOverheadBenchmark {
             if (error != null) {
                 failure.compareAndSet(null, error);
             } else {
-                if (histogram != null) {
-                    histogram.record(System.nanoTime() - begin);
-                }
+                histogram.record(System.nanoTime() - begin);
                 if (running) {
                     start();
                 }
@@ -384,6 +399,47 @@ public class HttpOverheadBenchmark {
             }
             if (now - start > TimeUnit.MILLISECONDS.toNanos(WARM_UP_MAX_MS)) {
                 System.out.printf("single-threaded warm-up: %d ms, JIT still compiling%n", (now - start) / 1_000_000);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Lets the ways take turns with the window full ({@link #WARM_UP_TURN_MS} each, nothing measured) until a whole
+     * round compiled for less than {@link #JIT_SETTLED_MS} (at most {@link #WARM_UP_MAX_MS}).
+     */
+    private void warmConcurrentlyUntilSettled() {
+        long start = System.nanoTime();
+        int rounds = 0;
+        while (true) {
+            awaitCompilerIdle();
+            long jitBefore = jit.getTotalCompilationTime();
+            for (Way way : ways.values()) {
+                current = way;
+                measuring = false;
+                recordTo = unmeasured;
+                running = true;
+                for (int i = 0; i < window; i++) {
+                    start();
+                }
+                // counting completions as call() does, so the hand-off to a waiting thread is warm too
+                long turnEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WARM_UP_TURN_MS);
+                while (System.nanoTime() < turnEnd) {
+                    try {
+                        call();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted in the warm-up", e);
+                    }
+                }
+                drain();
+            }
+            rounds++;
+            long compiled = jit.getTotalCompilationTime() - jitBefore;
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            if (compiled < JIT_SETTLED_MS || elapsed > WARM_UP_MAX_MS) {
+                System.out.printf("concurrent warm-up: %d ms, %d rounds, last round compiled for %d ms%s%n", elapsed,
+                        rounds, compiled, compiled < JIT_SETTLED_MS ? "" : " (limit reached)");
                 return;
             }
         }

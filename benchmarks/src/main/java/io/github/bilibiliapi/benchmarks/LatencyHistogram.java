@@ -2,8 +2,7 @@ package io.github.bilibiliapi.benchmarks;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAccumulator;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Request latencies recorded from many completing threads at once, for percentiles: exact below 128 µs, then 64
@@ -17,9 +16,11 @@ final class LatencyHistogram {
     private static final int OCTAVES = 34;
 
     private final AtomicLongArray counts = new AtomicLongArray(EXACT + OCTAVES * PER_OCTAVE);
-    private final LongAdder count = new LongAdder();
-    private final LongAdder sumNanos = new LongAdder();
-    private final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
+    // plain atomics and no running maximum: a striped adder's first contention and a new maximum take branches the
+    // warm-up's histogram stopped taking long before, and the JIT would deoptimize the benchmark's completion code in
+    // a measured iteration
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicLong sumNanos = new AtomicLong();
 
     /** @param nanos one request's latency */
     void record(long nanos) {
@@ -27,9 +28,8 @@ final class LatencyHistogram {
             throw new IllegalArgumentException("negative latency " + nanos);
         }
         counts.incrementAndGet(Math.min(index(nanos / 1000), counts.length() - 1));
-        count.increment();
-        sumNanos.add(nanos);
-        maxNanos.accumulate(nanos);
+        count.incrementAndGet();
+        sumNanos.addAndGet(nanos);
     }
 
     static int index(long micros) {
@@ -52,8 +52,18 @@ final class LatencyHistogram {
     }
 
     /** @return the number of latencies recorded */
+    /** @return the middle of the highest bucket that holds a value (within its width of the maximum), or NaN */
+    double maxMicros() {
+        for (int i = counts.length() - 1; i >= 0; i--) {
+            if (counts.get(i) != 0) {
+                return value(i);
+            }
+        }
+        return Double.NaN;
+    }
+
     long count() {
-        return count.sum();
+        return count.get();
     }
 
     /**
@@ -73,19 +83,19 @@ final class LatencyHistogram {
                 return value(i);
             }
         }
-        return maxNanos.get() / 1000.0;
+        return maxMicros();
     }
 
     /** @return the mean in µs, NaN when nothing was recorded */
     double meanMicros() {
         long n = count();
-        return n == 0 ? Double.NaN : sumNanos.sum() / 1000.0 / n;
+        return n == 0 ? Double.NaN : sumNanos.get() / 1000.0 / n;
     }
 
     /** @return count, mean, p50, p99 and max as a JSON object */
     String toJson() {
         return String.format(Locale.ROOT,
                 "{\"count\": %d, \"meanMicros\": %.1f, \"p50Micros\": %.1f, \"p99Micros\": %.1f, \"maxMicros\": %.1f}",
-                count(), meanMicros(), percentileMicros(0.50), percentileMicros(0.99), maxNanos.get() / 1000.0);
+                count(), meanMicros(), percentileMicros(0.50), percentileMicros(0.99), maxMicros());
     }
 }

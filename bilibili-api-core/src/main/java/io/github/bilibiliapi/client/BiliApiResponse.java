@@ -66,6 +66,9 @@ public record BiliApiResponse(int code, Map<String, List<String>> headers, Map<S
      * @return the value, or {@code null} if absent
      */
     public String header(String name) {
+        if (headers instanceof ResponseHeaders h) {
+            return h.first(name); // no list made for one value
+        }
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }

@@ -9,6 +9,7 @@ import io.github.bilibiliapi.client.internal.CookieHeaders;
 import io.github.bilibiliapi.client.internal.DaemonThreads;
 import io.github.bilibiliapi.client.internal.InsecureTls;
 import io.github.bilibiliapi.client.internal.ProxyResolver;
+import io.github.bilibiliapi.client.internal.ResponseHeaders;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
 import io.github.bilibiliapi.client.support.Exchange;
 import io.github.bilibiliapi.client.support.ProxySpec;
@@ -295,7 +296,12 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             @Override
             public void onResponse(Call c, Response response) {
                 try (response) {
-                    exchange.head(response.code(), response.headers().toMultimap());
+                    okhttp3.Headers h = response.headers();
+                    ResponseHeaders.Builder headers = ResponseHeaders.builder(h.size());
+                    for (int i = 0; i < h.size(); i++) {
+                        headers.add(h.name(i), h.value(i));
+                    }
+                    exchange.head(response.code(), headers.build());
                     okio.BufferedSource source = response.body().source();
                     // the source's own segments handed over as they are: no buffer of ours per response
                     okio.Buffer buffer = source.getBuffer();

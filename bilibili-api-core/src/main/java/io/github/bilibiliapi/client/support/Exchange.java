@@ -245,12 +245,12 @@ public final class Exchange {
     }
 
     private long contentLength(ResponseHeaders h) {
-        List<String> values = h.get("Content-Length");
-        if (values == null || values.isEmpty()) {
+        String value = h.first("Content-Length");
+        if (value == null) {
             return -1;
         }
         try {
-            long n = Long.parseLong(values.get(0).strip());
+            long n = Long.parseLong(value.strip());
             return n >= 0 && n <= cap ? n : -1;
         } catch (NumberFormatException ignored) {
             return -1; // a broken header only loses the pre-sizing

@@ -4,6 +4,7 @@ import io.github.bilibiliapi.client.BiliApiClient;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.client.internal.ProxyResolver;
+import io.github.bilibiliapi.client.internal.ResponseHeaders;
 import io.github.bilibiliapi.client.internal.TlsContexts;
 import io.github.bilibiliapi.client.support.AbstractBiliApiClient;
 import io.github.bilibiliapi.client.support.Exchange;
@@ -26,8 +27,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -449,9 +448,9 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         WebClient.RequestHeadersSpec<?> ready = exchange.isMultipart() ? spec.body(multipart(exchange))
                 : exchange.hasBody() ? spec.bodyValue(exchange.bodyBytes()) : spec;
         Disposable running = ready.exchangeToMono(response -> {
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            response.headers().asHttpHeaders().forEach(headers::put);
-            exchange.head(response.statusCode().value(), headers);
+            ResponseHeaders.Builder headers = ResponseHeaders.builder(8);
+            response.headers().asHttpHeaders().forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
+            exchange.head(response.statusCode().value(), headers.build());
             return response.body(BodyExtractors.toDataBuffers()).doOnNext(buffer -> {
                 try (DataBuffer.ByteBufferIterator pieces = buffer.readableByteBuffers()) {
                     while (pieces.hasNext() && exchange.body(pieces.next())) {

@@ -62,4 +62,23 @@ class ResponseHeadersTest {
         assertThat(copied.headers()).isEqualTo(kept.headers());
         assertThat(kept.header("set-cookie")).isEqualTo("a=1");
     }
+
+    @Test
+    void aBuilderTakesValuesAsTheWireHadThemAndEqualsTheCopyOfTheSameMap() {
+        ResponseHeaders built = ResponseHeaders.builder(1).add(":status", "200").add("Set-Cookie", "a=1")
+                .add("Content-Type", "application/json").add("set-cookie", "b=2").add("set-cookie", "c=3").build();
+        assertThat(built.first("SET-COOKIE")).isEqualTo("a=1");
+        assertThat(built.first("Location")).isNull();
+        assertThat(built.get("Set-Cookie")).containsExactly("a=1", "b=2", "c=3");
+        assertThat(built.get("X")).isNull();
+        assertThat(built.get(42)).isNull();
+        assertThat(built).isEqualTo(ResponseHeaders.copyOf(delivered())).hasSize(2);
+        assertThat(built.keySet()).containsExactly("Content-Type", "Set-Cookie");
+        assertThat(built.hashCode()).isEqualTo(ResponseHeaders.copyOf(delivered()).hashCode());
+        assertThat(ResponseHeaders.builder(0).build()).isEmpty();
+        assertThatThrownBy(() -> ResponseHeaders.builder(1).add("X", null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("X");
+        assertThatThrownBy(() -> ResponseHeaders.copyOf(Map.of("X", java.util.Arrays.asList("a", null))))
+                .isInstanceOf(NullPointerException.class);
+    }
 }
