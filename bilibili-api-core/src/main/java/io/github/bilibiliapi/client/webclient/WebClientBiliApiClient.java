@@ -27,12 +27,15 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -206,13 +209,13 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         /** A user's HttpClient used as is for WebSockets, or {@code null}. */
         final HttpClient wsAsIs;
         /** Where deadlines run: this client's own event loops, or {@code null} (a JDK timer, see deadline). */
-        final EventLoopGroup timers;
+        final EventExecutor[] timers;
 
         Engine(ClientSettings settings, ProxyResolver resolver, HttpClient httpBase,
                 Function<ReactorClientHttpConnector, WebClient> webClients, WebClient userWebClient,
                 HttpClient wsAsIs, EventLoopGroup timers) {
             this.settings = settings;
-            this.timers = timers;
+            this.timers = timers == null ? null : loopsOf(timers);
             this.resolver = resolver;
             this.httpBase = httpBase;
             this.webClients = webClients;
@@ -313,7 +316,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             }
             if (ownProvider == null) {
                 int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-                ownLoops = LoopResources.create(resourceName, threads, true);
+                ownLoops = new EvenlySpreadLoops(LoopResources.create(resourceName, threads, true));
                 ownProvider = ConnectionProvider.builder(resourceName).maxConnections(maxHttpConnectionsPerHost)
                         .pendingAcquireMaxCount(-1).build();
             }
@@ -471,10 +474,13 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
      */
     @Override
     protected Runnable scheduleDeadline(Runnable expiry, Duration timeout) {
-        EventLoopGroup timers = engine.timers;
+        EventExecutor[] timers = engine.timers;
         if (timers != null) {
             EventExecutor current = ThreadExecutorMap.currentExecutor();
-            EventExecutor timer = current != null && isOneOf(current, timers) ? current : timers.next();
+            // not timers.next(): that is the group's own round robin, the one new connections take their loop from;
+            // one step per call for a deadline would put every other connection (with two loops, all) on one loop
+            EventExecutor timer = current != null && isOneOf(current, timers) ? current
+                    : timers[ThreadLocalRandom.current().nextInt(timers.length)];
             try {
                 io.netty.util.concurrent.Future<?> t = timer.schedule(expiry, timeout.toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -486,13 +492,19 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
         return super.scheduleDeadline(expiry, timeout);
     }
 
-    private static boolean isOneOf(EventExecutor executor, EventLoopGroup group) {
-        for (EventExecutor member : group) {
+    private static boolean isOneOf(EventExecutor executor, EventExecutor[] loops) {
+        for (EventExecutor member : loops) {
             if (member == executor) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static EventExecutor[] loopsOf(EventLoopGroup group) {
+        List<EventExecutor> loops = new ArrayList<>();
+        group.forEach(loops::add);
+        return loops.toArray(EventExecutor[]::new);
     }
 
     /**

@@ -119,6 +119,32 @@ class WebClientBackendTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * Calls started off the event loops (an application thread) open their connections on every loop of the group,
+     * not on one: arming a call's deadline must not step the group's round robin that new connections take their
+     * loop from.
+     */
+    @Test
+    void connectionsOpenedFromAnApplicationThreadSpreadOverEveryLoop() throws Exception {
+        int loops = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        try (BiliApiClient client = created(ClientSettings.DEFAULTS, null)) {
+            get(client, "/test/json"); // one pooled connection already, as after any earlier call
+            List<String> completedOn = new CopyOnWriteArrayList<>();
+            List<java.util.concurrent.CompletableFuture<?>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 4 * loops; i++) {
+                // held by the fake long enough that each call needs a connection of its own
+                calls.add(client.request(BiliApiRequest.get(server.httpBaseUrl() + "/test/delay?ms=300").build())
+                        .thenRun(() -> completedOn.add(Thread.currentThread().getName())));
+            }
+            for (java.util.concurrent.CompletableFuture<?> call : calls) {
+                join(call);
+            }
+            // a call completes on the loop its connection belongs to
+            assertThat(completedOn.stream().distinct().count()).as("loops that carried a connection: %s", completedOn)
+                    .isEqualTo(loops);
+        }
+    }
+
     @Test
     void webSocketsAreNotCappedByTheHttpPoolAndAreClosedWithTheClient() throws Exception {
         int httpLimit = 2;
