@@ -85,7 +85,7 @@ final class ApiRequests {
             this.cred = cred;
             this.url = target.url();
             this.cookiesAllowed = target.cookiesAllowed();
-            this.cookies = cookiesAllowed ? new LinkedHashMap<>(cred.cookies()) : new LinkedHashMap<>();
+            this.cookies = cookiesAllowed ? cred.cookieMap() : new LinkedHashMap<>();
         }
     }
 
@@ -185,7 +185,7 @@ final class ApiRequests {
         Map<String, String> query = params;
         if (keys != null) {
             params.putIfAbsent("web_location", DEFAULT_WEB_LOCATION);
-            query = WbiSigner.sign(params, keys.mixinKey(), clock.instant().getEpochSecond());
+            query = WbiSigner.sign(params, keys.mixinKey(), Math.floorDiv(clock.millis(), 1000L));
         }
         if (api.needsCsrf()) {
             data.put("csrf", d.cred.biliJct());

@@ -44,7 +44,7 @@ final class BiliTicketCache {
      * @return a ticket not yet due for refresh, or the one fetch in flight
      */
     CompletableFuture<Ticket> get(Map<String, String> cookies, Credential cred) {
-        return ticket.get(() -> fetch(cookies, cred), t -> clock.instant().isBefore(t.refreshAt())).future();
+        return ticket.get(() -> fetch(cookies, cred), t -> clock.millis() < t.refreshAt().toEpochMilli()).future();
     }
 
     /** Forgets the ticket; the next request obtains a new one. */

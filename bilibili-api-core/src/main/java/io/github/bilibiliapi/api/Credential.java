@@ -140,7 +140,12 @@ public final class Credential {
      * @return cookie name to value, in a stable order
      */
     public Map<String, String> cookies() {
-        Map<String, String> cookies = new LinkedHashMap<>();
+        return cookieMap();
+    }
+
+    /** @return {@link #cookies()} as a new map the caller may change (a call's cookie jar starts from it) */
+    LinkedHashMap<String, String> cookieMap() {
+        LinkedHashMap<String, String> cookies = new LinkedHashMap<>();
         if (sessdata != null) {
             cookies.put("SESSDATA", sessdata.indexOf('%') >= 0 ? sessdata : quote(sessdata));
         }

@@ -63,7 +63,8 @@ final class WbiKeyCache {
     }
 
     private boolean fresh(WbiKeys k) {
-        return k.fetchedAt().plus(settings.wbiKeyTtl()).isAfter(clock.instant());
+        // epoch milliseconds: no Instant per signed call
+        return clock.millis() - k.fetchedAt().toEpochMilli() < settings.wbiKeyTtl().toMillis();
     }
 
     private CompletableFuture<WbiKeys> fetch(Map<String, String> cookies) {

@@ -29,6 +29,9 @@ final class WbiSigner {
     /** One digest per thread for signing: {@code digest()} resets it, and a clone per signature is garbage. */
     private static final ThreadLocal<MessageDigest> LOCAL_MD5 = ThreadLocal.withInitial(WbiSigner::md5);
 
+    /** The bytes of the signed string on their way into the digest, per thread like the digest. */
+    private static final ThreadLocal<byte[]> LOCAL_SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
+
     /** The permutation the front end applies to {@code img_key + sub_key}. */
     static final int[] MIXIN_KEY_ENC_TAB = {46, 47, 18, 2, 53, 8, 23, 32, 15, 50, 10, 31, 58, 3, 45, 35, 27, 43, 5, 49,
         33, 9, 42, 19, 29, 28, 14, 39, 12, 38, 41, 13, 37, 48, 7, 16, 24, 55, 40, 61, 26, 17, 0, 1, 60, 51, 30, 4, 22,
@@ -98,7 +101,7 @@ final class WbiSigner {
             UriEncoding.appendParam(query, keys[i], values[i]);
         }
         String hashed = query.toString();
-        String wRid = md5Hex(hashed + mixinKey);
+        String wRid = md5Hex(hashed, mixinKey);
         keys[n] = "w_rid";
         values[n] = wRid;
         return FrozenMap.ofEncoded(keys, values, n + 1, hashed + "&w_rid=" + wRid);
@@ -137,6 +140,34 @@ final class WbiSigner {
 
     static String md5Hex(String text) {
         return HEX.formatHex(LOCAL_MD5.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * {@code md5Hex(query + mixinKey)} without building that string: both are ASCII (the query is percent-encoded,
+     * the key is the nav image names' hex), so each char is its byte.
+     */
+    static String md5Hex(String query, String mixinKey) {
+        MessageDigest md = LOCAL_MD5.get();
+        byte[] scratch = LOCAL_SCRATCH.get();
+        feedAscii(md, query, scratch);
+        feedAscii(md, mixinKey, scratch);
+        return HEX.formatHex(md.digest());
+    }
+
+    private static void feedAscii(MessageDigest md, String s, byte[] scratch) {
+        for (int from = 0; from < s.length(); from += scratch.length) {
+            int n = Math.min(scratch.length, s.length() - from);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(from + i);
+                if (c >= 0x80) { // not what the encoder produces; hash the UTF-8 of the rest instead of guessing
+                    md.update(scratch, 0, i);
+                    md.update(s.substring(from + i).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                scratch[i] = (byte) c;
+            }
+            md.update(scratch, 0, n);
+        }
     }
 
     /** A clone of one MD5 instance: cheaper than a provider lookup per signature, and a digest is not thread-safe. */

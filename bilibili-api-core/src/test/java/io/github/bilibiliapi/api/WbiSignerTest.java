@@ -53,6 +53,15 @@ class WbiSignerTest {
     }
 
     @Test
+    void digestOfQueryAndKeyIsTheDigestOfTheirConcatenation() {
+        String key = "ea1db124af3c7062474693fa704f4ff8";
+        String longQuery = "w=" + "a%20b".repeat(120); // longer than one scratch buffer
+        for (String query : new String[] {"", "mid=2&wts=2", longQuery, "q=\u4e2d\u6587", "x=" + "y".repeat(255) + "\u00e9"}) {
+            assertThat(WbiSigner.md5Hex(query, key)).as(query).isEqualTo(WbiSigner.md5Hex(query + key));
+        }
+    }
+
+    @Test
     void keyIsTheFileNameStem() {
         assertThat(WbiSigner.keyFromUrl("https://i0.hdslb.com/bfs/wbi/7cd084941338484aae1ad9425b84077c.png"))
                 .isEqualTo("7cd084941338484aae1ad9425b84077c");
