@@ -156,6 +156,8 @@ public final class PerformanceReport {
                 + "through the same code) until a whole round compiles for under 25 ms, so that code only "
                 + "concurrency reaches is not compiled in a measured iteration. Latency = each request's "
                 + "start to its future's completion, recorded per way in a histogram (under 1.6 % bucket width). "
+                + "Throughput is the mean over every fork; latency, CPU per call and JIT during come from the last "
+                + "fork only (each fork writes the same histogram file). "
                 + "% = throughput relative to raw (or rawAsApi) on the same backend and window. **CPU per call** = "
                 + "the process's CPU time (client, in-process server and JMH together) over the way's iterations "
                 + "divided by its completed calls: the difference between two ways is the extra CPU of one, the "
