@@ -51,7 +51,6 @@ final class LatencyHistogram {
         return lower + (1L << shift) / 2.0;
     }
 
-    /** @return the number of latencies recorded */
     /** @return the middle of the highest bucket that holds a value (within its width of the maximum), or NaN */
     double maxMicros() {
         for (int i = counts.length() - 1; i >= 0; i--) {
@@ -62,6 +61,7 @@ final class LatencyHistogram {
         return Double.NaN;
     }
 
+    /** @return the number of latencies recorded */
     long count() {
         return count.get();
     }

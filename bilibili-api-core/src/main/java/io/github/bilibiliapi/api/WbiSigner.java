@@ -138,10 +138,6 @@ final class WbiSigner {
         return sb.toString();
     }
 
-    static String md5Hex(String text) {
-        return HEX.formatHex(LOCAL_MD5.get().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
     /**
      * {@code md5Hex(query + mixinKey)} without building that string: both are ASCII (the query is percent-encoded,
      * the key is the nav image names' hex), so each char is its byte.

@@ -363,7 +363,7 @@ class ApiLayerFakeTest {
             String signed = raw.substring(0, cut);
             String mixin = WbiSigner.mixinKey(env.state.currentWbiKeys().imgKey(), env.state.currentWbiKeys().subKey());
             // byte-identical: the w_rid sent is the md5 of exactly the bytes that precede it
-            assertThat(raw.substring(cut + "&w_rid=".length())).isEqualTo(WbiSigner.md5Hex(signed + mixin));
+            assertThat(raw.substring(cut + "&w_rid=".length())).isEqualTo(WbiSigner.md5Hex(signed, mixin));
             assertThat(signed).startsWith("Z=1&flag=1&keyword=%E5%BC%B9%E5%B9%95%20hello~&off=0&web_location=1550101&wts=");
             assertThat(signed).doesNotContain("gone");
 

@@ -49,7 +49,7 @@ class WbiSignerTest {
                 .isEqualTo("https://api.bilibili.com/x?" + sentQuery);
         assertThat(BiliApiRequest.get("https://api.bilibili.com/x").params(signed).build().fullUrl())
                 .isEqualTo("https://api.bilibili.com/x?" + sentQuery);
-        assertThat(WbiSigner.md5Hex(expectedHashed + mixin)).isEqualTo(expectedRid);
+        assertThat(WbiSigner.md5Hex(expectedHashed, mixin)).isEqualTo(expectedRid);
     }
 
     @Test
@@ -57,7 +57,7 @@ class WbiSignerTest {
         String key = "ea1db124af3c7062474693fa704f4ff8";
         String longQuery = "w=" + "a%20b".repeat(120); // longer than one scratch buffer
         for (String query : new String[] {"", "mid=2&wts=2", longQuery, "q=\u4e2d\u6587", "x=" + "y".repeat(255) + "\u00e9"}) {
-            assertThat(WbiSigner.md5Hex(query, key)).as(query).isEqualTo(WbiSigner.md5Hex(query + key));
+            assertThat(WbiSigner.md5Hex(query, key)).as(query).isEqualTo(md5OfUtf8(query + key));
         }
     }
 
@@ -74,7 +74,7 @@ class WbiSignerTest {
         Map<String, String> twice = WbiSigner.sign(once, "ea1db124af3c7062474693fa704f4ff8", 2);
         assertThat(twice.keySet()).containsExactly("mid", "wts", "w_rid");
         assertThat(twice.get("wts")).isEqualTo("2");
-        assertThat(twice.get("w_rid")).isEqualTo(WbiSigner.md5Hex("mid=2&wts=2ea1db124af3c7062474693fa704f4ff8"));
+        assertThat(twice.get("w_rid")).isEqualTo(md5OfUtf8("mid=2&wts=2ea1db124af3c7062474693fa704f4ff8"));
     }
 
     @Test
@@ -95,5 +95,15 @@ class WbiSignerTest {
         assertThat(List.copyOf(signed.keySet())).containsExactly("B", "a", "b", "wts", "w_rid");
         assertThat(signed.get("b")).isEqualTo("xy");
         assertThat(signed.get("a")).isEmpty();
+    }
+
+    /** The reference digest, straight from the JDK: hex MD5 of the UTF-8 bytes. */
+    private static String md5OfUtf8(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

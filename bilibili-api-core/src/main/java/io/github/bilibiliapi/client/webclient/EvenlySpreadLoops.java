@@ -37,7 +37,7 @@ final class EvenlySpreadLoops implements LoopResources {
     }
 
     /** @return a loop of {@code group} (the transport is the group's), or the group when it has none to offer */
-    static EventLoopGroup oneLoopOf(EventLoopGroup group) {
+    private static EventLoopGroup oneLoopOf(EventLoopGroup group) {
         Iterator<EventExecutor> members = group.iterator();
         if (members.hasNext() && members.next() instanceof EventLoop loop) {
             return loop;
