@@ -139,8 +139,8 @@ final class WbiSigner {
     }
 
     /**
-     * {@code md5Hex(query + mixinKey)} without building that string: both are ASCII (the query is percent-encoded,
-     * the key is the nav image names' hex), so each char is its byte.
+     * The hex MD5 of {@code query + mixinKey}, without building that string: both are ASCII (the query is
+     * percent-encoded, the key is the nav image names' hex), so each char is its byte.
      */
     static String md5Hex(String query, String mixinKey) {
         MessageDigest md = LOCAL_MD5.get();
