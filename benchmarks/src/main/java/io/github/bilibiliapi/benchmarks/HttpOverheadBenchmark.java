@@ -15,6 +15,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,7 +56,8 @@ import org.openjdk.jmh.runner.IterationType;
  * one), so the score is requests completed per second. At an iteration's end no new call starts and the ones in
  * flight are drained ({@link #drain}) before the next way begins. Each request's latency, from its start until its
  * future completes, goes into a histogram per way ({@link LatencyHistogram}), written to {@code -Dbench.out} as
- * {@code http-latency-<backend>-w<window>.json} with the process CPU time per completed call (client, server and
+ * {@code http-latency-<backend>-w<window>-<pid>.json} (one file per fork, with each measured iteration's calls, CPU
+ * and JIT time) with the process CPU time per completed call (client, server and
  * JMH together: the difference between two ways is the extra CPU of one, which the window hides at concurrency 1 and
  * throughput shows at 64) and the JIT compilation time that fell into the way's iterations (which that CPU figure
  * includes). Neither 64 JMH threads each blocking on a call (on few cores, 64 runnable threads cost more than the
@@ -73,8 +75,8 @@ import org.openjdk.jmh.runner.IterationType;
  *
  * <p>Before JMH's warm-up, every way is called on one thread until the compiler has been idle for a second (at
  * most {@code -Dbench.warmUpMaxMs}, default 15 s; idle = {@code jcmd Compiler.queue} shows no compilation running
- * or queued); then the ways take turns with the window full, a quarter second each, until a whole round compiles
- * for less than {@link #JIT_SETTLED_MS} (at most {@code -Dbench.warmUpMaxMs} again): code that only runs with many
+ * or queued); then the ways take turns with the window full, a quarter second each, until two rounds in a row
+ * compile for less than {@link #JIT_SETTLED_MS} each (at most {@code -Dbench.warmUpMaxMs} again): code that only runs with many
  * calls in flight (contended queues, event loops under load) and the methods the single-threaded profile did not
  * make hot are compiled there, not in some measured iteration of whichever way happens to meet them first. Before
  * each measurement iteration the benchmark waits, with no calls running, for the compiler to finish what the
@@ -158,6 +160,8 @@ public class HttpOverheadBenchmark {
     private long jitAtStart;
     private int warmUpIterations;
     private int measuredIterations;
+    /** When this fork's trial began, written into its file (which fork ran when). */
+    private long startedAtMillis;
 
     /** One way of calling, and what its measurement iterations added up. */
     private static final class Way {
@@ -167,18 +171,37 @@ public class HttpOverheadBenchmark {
         long cpuNanos;
         long calls;
         long jitMillis;
+        /** Per measurement iteration, in order: completed calls, process CPU (ns), JIT time (ms). */
+        final List<long[]> iterations = new ArrayList<>();
 
         Way(Supplier<CompletableFuture<?>> call) {
             this.call = call;
         }
 
-        /** @return the latency histogram's JSON with the CPU per call and the JIT time added */
+        void add(long iterationCalls, long iterationCpuNanos, long iterationJitMillis) {
+            calls += iterationCalls;
+            cpuNanos += iterationCpuNanos;
+            jitMillis += iterationJitMillis;
+            iterations.add(new long[] {iterationCalls, iterationCpuNanos, iterationJitMillis});
+        }
+
+        /**
+         * @return the latency histogram's JSON with the CPU per call, the JIT time and each iteration's calls, CPU
+         *         and JIT time added
+         */
         String toJson() {
             String histogram = latency.toJson();
             String cpuPerCall = calls == 0 ? "null"
                     : String.format(java.util.Locale.ROOT, "%.1f", cpuNanos / 1000.0 / calls);
+            StringBuilder perIteration = new StringBuilder("[");
+            for (long[] i : iterations) {
+                perIteration.append(perIteration.length() > 1 ? ", " : "").append("{\"calls\": ").append(i[0])
+                        .append(", \"cpuNanos\": ").append(i[1]).append(", \"jitMillis\": ").append(i[2])
+                        .append('}');
+            }
             return histogram.substring(0, histogram.length() - 1) + ", \"cpuMicrosPerCall\": " + cpuPerCall
-                    + ", \"jitMillis\": " + jitMillis + "}";
+                    + ", \"jitMillis\": " + jitMillis + ", \"cpuNanos\": " + cpuNanos + ", \"calls\": " + calls
+                    + ", \"iterations\": " + perIteration.append(']') + "}";
         }
     }
 
@@ -200,6 +223,7 @@ public class HttpOverheadBenchmark {
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1, got " + window);
         }
+        startedAtMillis = System.currentTimeMillis();
         server = FakeBilibiliServer.start();
         client = Backends.create(backend);
         context = Backends.context(client, server);
@@ -299,10 +323,8 @@ public class HttpOverheadBenchmark {
         }
         completed.drainPermits();
         if (measuring) {
-            Way way = current;
-            way.cpuNanos += os.getProcessCpuTime() - cpuAtStart;
-            way.calls += completions.get();
-            way.jitMillis += jit.getTotalCompilationTime() - jitAtStart;
+            current.add(completions.get(), os.getProcessCpuTime() - cpuAtStart,
+                    jit.getTotalCompilationTime() - jitAtStart);
         }
         Throwable failed = failure.get();
         if (failed != null) {
@@ -311,7 +333,9 @@ public class HttpOverheadBenchmark {
     }
 
     /**
-     * Writes the latency histograms and closes client and server.
+     * Writes this fork's latency histograms and per-iteration figures and closes client and server. Each fork
+     * writes its own file ({@code http-latency-<backend>-w<window>-<pid>.json}, with the fork's start time), so
+     * the report merges the forks instead of reading the last one.
      *
      * @throws IOException if the histograms cannot be written
      */
@@ -320,11 +344,13 @@ public class HttpOverheadBenchmark {
         try {
             String out = System.getProperty("bench.out");
             if (out != null) {
-                StringBuilder json = new StringBuilder("{");
-                ways.forEach((name, way) -> json.append(json.length() > 1 ? ",\n" : "\n").append('"').append(name)
-                        .append("\": ").append(way.toJson()));
-                json.append("\n}\n");
-                Path file = Path.of(out, "http-latency-" + backend + "-w" + window + ".json");
+                StringBuilder json = new StringBuilder("{\n\"startedAtMillis\": " + startedAtMillis + ",\n\"ways\": {");
+                int length = json.length();
+                ways.forEach((name, way) -> json.append(json.length() > length ? ",\n" : "\n").append('"')
+                        .append(name).append("\": ").append(way.toJson()));
+                json.append("\n}}\n");
+                Path file = Path.of(out, "http-latency-" + backend + "-w" + window + "-"
+                        + ProcessHandle.current().pid() + ".json");
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, json, StandardCharsets.UTF_8);
             }
@@ -405,12 +431,14 @@ public class HttpOverheadBenchmark {
     }
 
     /**
-     * Lets the ways take turns with the window full ({@link #WARM_UP_TURN_MS} each, nothing measured) until a whole
-     * round compiled for less than {@link #JIT_SETTLED_MS} (at most {@link #WARM_UP_MAX_MS}).
+     * Lets the ways take turns with the window full ({@link #WARM_UP_TURN_MS} each, nothing measured) until two
+     * rounds in a row compiled for less than {@link #JIT_SETTLED_MS} each (at most {@link #WARM_UP_MAX_MS}): one
+     * quiet round may only be the gap before the compiler's next tier.
      */
     private void warmConcurrentlyUntilSettled() {
         long start = System.nanoTime();
         int rounds = 0;
+        int settledInARow = 0;
         while (true) {
             awaitCompilerIdle();
             long jitBefore = jit.getTotalCompilationTime();
@@ -436,10 +464,11 @@ public class HttpOverheadBenchmark {
             }
             rounds++;
             long compiled = jit.getTotalCompilationTime() - jitBefore;
+            settledInARow = compiled < JIT_SETTLED_MS ? settledInARow + 1 : 0;
             long elapsed = (System.nanoTime() - start) / 1_000_000;
-            if (compiled < JIT_SETTLED_MS || elapsed > WARM_UP_MAX_MS) {
+            if (settledInARow == 2 || elapsed > WARM_UP_MAX_MS) {
                 System.out.printf("concurrent warm-up: %d ms, %d rounds, last round compiled for %d ms%s%n", elapsed,
-                        rounds, compiled, compiled < JIT_SETTLED_MS ? "" : " (limit reached)");
+                        rounds, compiled, settledInARow == 2 ? "" : " (limit reached)");
                 return;
             }
         }

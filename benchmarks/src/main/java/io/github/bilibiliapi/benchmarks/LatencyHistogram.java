@@ -32,6 +32,22 @@ final class LatencyHistogram {
         sumNanos.addAndGet(nanos);
     }
 
+    /**
+     * Adds another histogram's bucket, for merging the files of several forks.
+     *
+     * @param index the bucket, as {@link #toJson} lists it
+     * @param n its count
+     * @param nanos the latencies' sum it contributes (0 when the caller adds the sum separately)
+     */
+    void add(int index, long n, long nanos) {
+        if (index < 0 || index >= counts.length() || n < 0) {
+            throw new IllegalArgumentException("bucket " + index + " count " + n);
+        }
+        counts.addAndGet(index, n);
+        count.addAndGet(n);
+        sumNanos.addAndGet(nanos);
+    }
+
     static int index(long micros) {
         if (micros < EXACT) {
             return (int) micros;
@@ -92,10 +108,23 @@ final class LatencyHistogram {
         return n == 0 ? Double.NaN : sumNanos.get() / 1000.0 / n;
     }
 
-    /** @return count, mean, p50, p99 and max as a JSON object */
+    /**
+     * @return count, mean, p50, p99 and max as a JSON object, with the sum and the non-empty buckets as
+     *         {@code [index, count]} pairs so that several forks' histograms can be merged ({@link #add})
+     */
     String toJson() {
+        StringBuilder buckets = new StringBuilder("[");
+        for (int i = 0; i < counts.length(); i++) {
+            long n = counts.get(i);
+            if (n != 0) {
+                buckets.append(buckets.length() > 1 ? ", " : "").append('[').append(i).append(", ").append(n)
+                        .append(']');
+            }
+        }
         return String.format(Locale.ROOT,
-                "{\"count\": %d, \"meanMicros\": %.1f, \"p50Micros\": %.1f, \"p99Micros\": %.1f, \"maxMicros\": %.1f}",
-                count(), meanMicros(), percentileMicros(0.50), percentileMicros(0.99), maxMicros());
+                "{\"count\": %d, \"meanMicros\": %.1f, \"p50Micros\": %.1f, \"p99Micros\": %.1f, \"maxMicros\": %.1f, "
+                        + "\"sumNanos\": %d, \"buckets\": %s]}",
+                count(), meanMicros(), percentileMicros(0.50), percentileMicros(0.99), maxMicros(), sumNanos.get(),
+                buckets);
     }
 }

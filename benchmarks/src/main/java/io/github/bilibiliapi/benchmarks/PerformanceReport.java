@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ArrayNode;
 /**
  * Writes {@code docs/performance.md} from the result files of {@code run.sh}: the JMH JSON files
  * ({@code jmh-http.json}, {@code jmh-apilayer.json}, {@code jmh-wbi.json}, {@code jmh-danmaku.json}), the
- * latency histograms {@code http-latency-<backend>-w<window>.json}, {@code connections.json}, {@code danmaku-scale.json} and {@code machine.properties}. Every verdict is computed from
+ * latency histograms {@code http-latency-<backend>-w<window>-<pid>.json} (one per fork), {@code connections.json}, {@code danmaku-scale.json} and {@code machine.properties}. Every verdict is computed from
  * the figures; nothing in the document is typed by hand after a run.
  *
  * <p>Usage: {@code PerformanceReport <results dir> <output .md> [notes .md]}: the optional notes (hand-written
@@ -153,18 +153,21 @@ public final class PerformanceReport {
                 + "drift during a fork (other tenants, GC, late JIT) lands on every way alike; before JMH's warm-up "
                 + "all ways run on one thread until the JIT has been quiet for a second, then take turns with the "
                 + "window full (a quarter second each, warm-up calls recording into a histogram of their own "
-                + "through the same code) until a whole round compiles for under 25 ms, so that code only "
+                + "through the same code) until two rounds in a row compile for under 25 ms each, so that code only "
                 + "concurrency reaches is not compiled in a measured iteration. Latency = each request's "
                 + "start to its future's completion, recorded per way in a histogram (under 1.6 % bucket width). "
-                + "Throughput is the mean over every fork; latency, CPU per call and JIT during come from the last "
-                + "fork only (each fork writes the same histogram file). "
-                + "% = throughput relative to raw (or rawAsApi) on the same backend and window. **CPU per call** = "
+                + "Every column merges all forks (each fork writes its own histogram and per-iteration file). "
+                + "% = throughput relative to raw (or rawAsApi) on the same backend and window. **% of rawAsApi, "
+                + "rounds** = the median over all rounds of every fork of apiWbi's (or api's) iteration score divided "
+                + "by rawAsApi's in the same round, with the lowest and highest round: the two iterations of a round "
+                + "ran seconds apart, so this pairing cancels the drift between rounds (another tenant, a GC, the JIT) "
+                + "that the ratio of means keeps. **CPU per call** = "
                 + "the process's CPU time (client, in-process server and JMH together) over the way's iterations "
                 + "divided by its completed calls: the difference between two ways is the extra CPU of one, the "
                 + "figure that decides throughput once the cores are busy (64 in flight) and that the window hides "
                 + "at concurrency 1, where latency decides. **JIT during** = compilation time that fell into the "
-                + "way's iterations (included in its CPU): a JIT still busy after the warm-up is the largest noise "
-                + "source on two cores.\n\n");
+                + "way's iterations (included in its CPU), in all and in the one iteration it hit hardest: a JIT "
+                + "still busy after the warm-up is the largest noise source on two cores.\n\n");
         JsonNode results = read("jmh-http.json");
         if (results == null) {
             md.append("_No results._\n\n");
@@ -174,37 +177,41 @@ public final class PerformanceReport {
         for (int window : new int[] {1, 64}) {
             md.append("### Concurrency ").append(window).append("\n\n");
             md.append("| backend | way | throughput (req/s) | iterations: n, min–max (req/s) | % of raw "
-                    + "| % of rawAsApi | mean (µs) | p50 (µs) | p99 (µs) | CPU per call (µs) | JIT during (ms) "
-                    + "| requests timed |\n");
-            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + "| % of rawAsApi | % of rawAsApi, rounds: median (min–max) | mean (µs) | p50 (µs) | p99 (µs) "
+                    + "| CPU per call (µs) | JIT during (ms): all, most in one iteration | requests timed |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (String backend : Backends.NAMES) {
                 JsonNode r = findHttp(results, backend, window);
                 if (r == null) {
-                    md.append("| ").append(backend).append(" | – | | | | | | | | | | |\n");
+                    md.append("| ").append(backend).append(" | – | | | | | | | | | | | |\n");
                     verdicts.add("| HTTP overhead, " + backend + ", concurrency " + window
                             + " | **not measured** |");
                     continue;
                 }
                 java.util.Map<String, double[]> perWay = perWay(r);
-                JsonNode latency = read("http-latency-" + backend + "-w" + window + ".json");
+                java.util.Map<String, ForkedWay> latency = forkedWays(backend, window);
                 double rawTput = mean(perWay.get("raw"));
                 double asApiTput = mean(perWay.get("rawAsApi"));
                 for (String way : HttpOverheadBenchmark.WAYS) {
                     double[] scores = perWay.get(way);
                     double tput = mean(scores);
-                    JsonNode lat = latency == null ? null : latency.path(way);
+                    double[] rounds = way.startsWith("api") ? roundRatios(r, way, "rawAsApi") : new double[0];
+                    ForkedWay lat = latency.get(way);
                     md.append("| ").append(backend).append(" | ").append(way).append(" | ")
                             .append(fmt(tput, 0)).append(" | ").append(scores.length).append(", ")
                             .append(fmt(java.util.Arrays.stream(scores).min().orElse(Double.NaN), 0)).append("–")
                             .append(fmt(java.util.Arrays.stream(scores).max().orElse(Double.NaN), 0)).append(" | ")
                             .append(way.equals("raw") ? "100.0 %" : pctOf(tput / rawTput)).append(" | ")
                             .append(way.startsWith("api") ? pctOf(tput / asApiTput) : "").append(" | ")
-                            .append(lat == null ? "–" : fmt(num(lat.path("meanMicros")), 0)).append(" | ")
-                            .append(lat == null ? "–" : fmt(num(lat.path("p50Micros")), 0)).append(" | ")
-                            .append(lat == null ? "–" : fmt(num(lat.path("p99Micros")), 0)).append(" | ")
-                            .append(lat == null ? "–" : fmt(num(lat.path("cpuMicrosPerCall")), 1)).append(" | ")
-                            .append(lat == null ? "–" : fmt(num(lat.path("jitMillis")), 0)).append(" | ")
-                            .append(lat == null ? "–" : fmt(num(lat.path("count")), 0)).append(" |\n");
+                            .append(rounds.length == 0 ? "" : pctOf(median(rounds)) + " (" + rangeOf(rounds) + ")")
+                            .append(" | ")
+                            .append(lat == null ? "–" : fmt(lat.histogram.meanMicros(), 0)).append(" | ")
+                            .append(lat == null ? "–" : fmt(lat.histogram.percentileMicros(0.50), 0)).append(" | ")
+                            .append(lat == null ? "–" : fmt(lat.histogram.percentileMicros(0.99), 0)).append(" | ")
+                            .append(lat == null ? "–" : fmt(lat.cpuMicrosPerCall(), 1)).append(" | ")
+                            .append(lat == null ? "–" : fmt(lat.jitMillis, 0) + ", " + fmt(lat.mostJitMillis, 0))
+                            .append(" | ")
+                            .append(lat == null ? "–" : fmt(lat.histogram.count(), 0)).append(" |\n");
                     if (way.equals("request")) {
                         double pct = tput / rawTput;
                         verdicts.add(verdict("`BiliApiClient.request` ≥ 95 % of raw throughput, " + backend
@@ -216,6 +223,13 @@ public final class PerformanceReport {
                                 + ", concurrency " + window, pct >= API_WBI_TARGET, pctOf(pct)
                                 + " of raw; " + pctOf(pctAsApi) + " of rawAsApi, the raw client sending the same "
                                 + "request"));
+                        if (window == 64 && !backend.equals("jdk")) {
+                            double paired = median(rounds);
+                            verdicts.add(verdict("`Api` call with WBI ≥ 90 % of rawAsApi (the same request on the "
+                                    + "wire), " + backend + ", concurrency 64, median of the rounds' ratios",
+                                    paired >= API_WBI_TARGET, pctOf(paired) + " over " + rounds.length
+                                    + " rounds, " + rangeOf(rounds) + "; ratio of means " + pctOf(pctAsApi)));
+                        }
                     }
                 }
             }
@@ -253,6 +267,97 @@ public final class PerformanceReport {
             alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
         }
         return alloc.isMissingNode() ? "–" : fmt(num(alloc.path("score")), 0);
+    }
+
+    /** One way's latency, CPU and JIT figures over every fork of one backend and window. */
+    private static final class ForkedWay {
+        final LatencyHistogram histogram = new LatencyHistogram();
+        long cpuNanos;
+        long calls;
+        long jitMillis;
+        long mostJitMillis;
+
+        double cpuMicrosPerCall() {
+            return calls == 0 ? Double.NaN : cpuNanos / 1000.0 / calls;
+        }
+    }
+
+    /**
+     * Merges the per-fork files {@code http-latency-<backend>-w<window>-<pid>.json}.
+     *
+     * @return per way, empty when no fork wrote a file
+     */
+    private java.util.Map<String, ForkedWay> forkedWays(String backend, int window) {
+        java.util.Map<String, ForkedWay> merged = new java.util.LinkedHashMap<>();
+        String prefix = "http-latency-" + backend + "-w" + window + "-";
+        List<Path> files;
+        try (java.util.stream.Stream<Path> listing = Files.list(dir)) {
+            files = listing.filter(f -> f.getFileName().toString().startsWith(prefix)
+                    && f.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (Path file : files) {
+            JsonNode ways = json.readTree(file.toFile()).path("ways");
+            for (java.util.Map.Entry<String, JsonNode> way : ways.properties()) {
+                ForkedWay into = merged.computeIfAbsent(way.getKey(), k -> new ForkedWay());
+                JsonNode w = way.getValue();
+                into.histogram.add(0, 0, w.path("sumNanos").asLong());
+                for (JsonNode bucket : w.path("buckets")) {
+                    into.histogram.add(bucket.get(0).asInt(), bucket.get(1).asLong(), 0);
+                }
+                into.cpuNanos += w.path("cpuNanos").asLong();
+                into.calls += w.path("calls").asLong();
+                into.jitMillis += w.path("jitMillis").asLong();
+                for (JsonNode iteration : w.path("iterations")) {
+                    into.mostJitMillis = Math.max(into.mostJitMillis, iteration.path("jitMillis").asLong());
+                }
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * Pairs each round's iteration of {@code way} with the same round's iteration of {@code base}, over every fork.
+     *
+     * @return the ratios way / base, one per round that ran both
+     */
+    private static double[] roundRatios(JsonNode result, String way, String base) {
+        int n = HttpOverheadBenchmark.WAYS.size();
+        List<Double> ratios = new ArrayList<>();
+        for (JsonNode fork : result.path("primaryMetric").path("rawData")) {
+            for (int round = 0; (round + 1) * n <= fork.size(); round++) {
+                double score = Double.NaN;
+                double baseScore = Double.NaN;
+                for (int i = round * n; i < (round + 1) * n; i++) {
+                    String measured = HttpOverheadBenchmark.wayOf(i);
+                    if (measured.equals(way)) {
+                        score = fork.get(i).asDouble();
+                    } else if (measured.equals(base)) {
+                        baseScore = fork.get(i).asDouble();
+                    }
+                }
+                if (!Double.isNaN(score) && !Double.isNaN(baseScore)) {
+                    ratios.add(score / baseScore);
+                }
+            }
+        }
+        return ratios.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static String rangeOf(double[] ratios) {
+        return pctOf(java.util.Arrays.stream(ratios).min().orElse(Double.NaN)) + "–"
+                + pctOf(java.util.Arrays.stream(ratios).max().orElse(Double.NaN));
     }
 
     /** Splits a fork's per-iteration scores back into ways, with the benchmark's own iteration → way rule. */
