@@ -156,7 +156,9 @@ public class HttpOverheadBenchmark {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private long cpuAtStart;
+    private long switchesAtStart;
     private long jitAtStart;
     private int warmUpIterations;
     private int measuredIterations;
@@ -171,18 +173,22 @@ public class HttpOverheadBenchmark {
         long cpuNanos;
         long calls;
         long jitMillis;
-        /** Per measurement iteration, in order: completed calls, process CPU (ns), JIT time (ms). */
+        /**
+         * Per measurement iteration, in order: completed calls, process CPU (ns), JIT time (ms), context switches of
+         * all the process's threads (-1 when the system does not tell), the most live threads.
+         */
         final List<long[]> iterations = new ArrayList<>();
 
         Way(Supplier<CompletableFuture<?>> call) {
             this.call = call;
         }
 
-        void add(long iterationCalls, long iterationCpuNanos, long iterationJitMillis) {
+        void add(long iterationCalls, long iterationCpuNanos, long iterationJitMillis, long switches,
+                long peakThreads) {
             calls += iterationCalls;
             cpuNanos += iterationCpuNanos;
             jitMillis += iterationJitMillis;
-            iterations.add(new long[] {iterationCalls, iterationCpuNanos, iterationJitMillis});
+            iterations.add(new long[] {iterationCalls, iterationCpuNanos, iterationJitMillis, switches, peakThreads});
         }
 
         /**
@@ -197,6 +203,7 @@ public class HttpOverheadBenchmark {
             for (long[] i : iterations) {
                 perIteration.append(perIteration.length() > 1 ? ", " : "").append("{\"calls\": ").append(i[0])
                         .append(", \"cpuNanos\": ").append(i[1]).append(", \"jitMillis\": ").append(i[2])
+                        .append(", \"contextSwitches\": ").append(i[3]).append(", \"peakThreads\": ").append(i[4])
                         .append('}');
             }
             return histogram.substring(0, histogram.length() - 1) + ", \"cpuMicrosPerCall\": " + cpuPerCall
@@ -298,6 +305,9 @@ public class HttpOverheadBenchmark {
         }
         recordTo = measuring ? current.latency : unmeasured;
         completions.set(0);
+        // read before the CPU counter starts: walking every thread's status costs a few milliseconds
+        switchesAtStart = measuring ? contextSwitches() : -1;
+        threads.resetPeakThreadCount();
         cpuAtStart = os.getProcessCpuTime();
         jitAtStart = jit.getTotalCompilationTime();
         running = true;
@@ -323,8 +333,11 @@ public class HttpOverheadBenchmark {
         }
         completed.drainPermits();
         if (measuring) {
-            current.add(completions.get(), os.getProcessCpuTime() - cpuAtStart,
-                    jit.getTotalCompilationTime() - jitAtStart);
+            long cpu = os.getProcessCpuTime() - cpuAtStart;
+            long switches = contextSwitches();
+            current.add(completions.get(), cpu, jit.getTotalCompilationTime() - jitAtStart,
+                    switches < 0 || switchesAtStart < 0 ? -1 : switches - switchesAtStart,
+                    threads.getPeakThreadCount());
         }
         Throwable failed = failure.get();
         if (failed != null) {
@@ -472,6 +485,37 @@ public class HttpOverheadBenchmark {
                 return;
             }
         }
+    }
+
+    /**
+     * @return the voluntary and involuntary context switches of every thread of this process so far (Linux
+     *         {@code /proc/self/task/<tid>/status}; a thread that ends between two readings takes its switches with it,
+     *         which OkHttp's idle timeout of 60 s makes rare within a 1 s iteration), or -1 when the system has no
+     *         such files
+     */
+    static long contextSwitches() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long sum = 0;
+        try (java.util.stream.Stream<Path> all = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) all::iterator) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"), StandardCharsets.US_ASCII)) {
+                        if (line.startsWith("voluntary_ctxt_switches:")
+                                || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // the thread ended while we listed it: it no longer counts on either side
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum;
     }
 
     /**
