@@ -162,8 +162,6 @@ public class HttpOverheadBenchmark {
     private long jitAtStart;
     private int warmUpIterations;
     private int measuredIterations;
-    /** When this fork's trial began, written into its file (which fork ran when). */
-    private long startedAtMillis;
 
     /** One way of calling, and what its measurement iterations added up. */
     private static final class Way {
@@ -192,8 +190,8 @@ public class HttpOverheadBenchmark {
         }
 
         /**
-         * @return the latency histogram's JSON with the CPU per call, the JIT time and each iteration's calls, CPU
-         *         and JIT time added
+         * @return the latency histogram's JSON with the CPU per call, the JIT time and each iteration's calls, CPU,
+         *         JIT time, context switches and peak thread count added
          */
         String toJson() {
             String histogram = latency.toJson();
@@ -230,7 +228,6 @@ public class HttpOverheadBenchmark {
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1, got " + window);
         }
-        startedAtMillis = System.currentTimeMillis();
         server = FakeBilibiliServer.start();
         client = Backends.create(backend);
         context = Backends.context(client, server);
@@ -347,8 +344,8 @@ public class HttpOverheadBenchmark {
 
     /**
      * Writes this fork's latency histograms and per-iteration figures and closes client and server. Each fork
-     * writes its own file ({@code http-latency-<backend>-w<window>-<pid>.json}, with the fork's start time), so
-     * the report merges the forks instead of reading the last one.
+     * writes its own file ({@code http-latency-<backend>-w<window>-<pid>.json}), so the report merges the forks
+     * instead of reading the last one.
      *
      * @throws IOException if the histograms cannot be written
      */
@@ -357,11 +354,10 @@ public class HttpOverheadBenchmark {
         try {
             String out = System.getProperty("bench.out");
             if (out != null) {
-                StringBuilder json = new StringBuilder("{\n\"startedAtMillis\": " + startedAtMillis + ",\n\"ways\": {");
-                int length = json.length();
-                ways.forEach((name, way) -> json.append(json.length() > length ? ",\n" : "\n").append('"')
-                        .append(name).append("\": ").append(way.toJson()));
-                json.append("\n}}\n");
+                StringBuilder json = new StringBuilder("{");
+                ways.forEach((name, way) -> json.append(json.length() > 1 ? ",\n" : "\n").append('"').append(name)
+                        .append("\": ").append(way.toJson()));
+                json.append("\n}\n");
                 Path file = Path.of(out, "http-latency-" + backend + "-w" + window + "-"
                         + ProcessHandle.current().pid() + ".json");
                 Files.createDirectories(file.getParent());

@@ -33,18 +33,21 @@ final class LatencyHistogram {
     }
 
     /**
-     * Adds another histogram's bucket, for merging the files of several forks.
+     * Adds another histogram's bucket, for merging the files of several forks (the sum: {@link #addSumNanos}).
      *
      * @param index the bucket, as {@link #toJson} lists it
      * @param n its count
-     * @param nanos the latencies' sum it contributes (0 when the caller adds the sum separately)
      */
-    void add(int index, long n, long nanos) {
+    void add(int index, long n) {
         if (index < 0 || index >= counts.length() || n < 0) {
             throw new IllegalArgumentException("bucket " + index + " count " + n);
         }
         counts.addAndGet(index, n);
         count.addAndGet(n);
+    }
+
+    /** @param nanos another histogram's sum of latencies, merged with its buckets ({@link #add}) */
+    void addSumNanos(long nanos) {
         sumNanos.addAndGet(nanos);
     }
 

@@ -298,13 +298,13 @@ public final class PerformanceReport {
             throw new java.io.UncheckedIOException(e);
         }
         for (Path file : files) {
-            JsonNode ways = json.readTree(file.toFile()).path("ways");
+            JsonNode ways = json.readTree(file.toFile());
             for (java.util.Map.Entry<String, JsonNode> way : ways.properties()) {
                 ForkedWay into = merged.computeIfAbsent(way.getKey(), k -> new ForkedWay());
                 JsonNode w = way.getValue();
-                into.histogram.add(0, 0, w.path("sumNanos").asLong());
+                into.histogram.addSumNanos(w.path("sumNanos").asLong());
                 for (JsonNode bucket : w.path("buckets")) {
-                    into.histogram.add(bucket.get(0).asInt(), bucket.get(1).asLong(), 0);
+                    into.histogram.add(bucket.get(0).asInt(), bucket.get(1).asLong());
                 }
                 into.cpuNanos += w.path("cpuNanos").asLong();
                 into.calls += w.path("calls").asLong();

@@ -315,8 +315,7 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
                 throw new IllegalStateException("This " + NAME + " client is closed");
             }
             if (ownProvider == null) {
-                int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-                ownLoops = new EvenlySpreadLoops(LoopResources.create(resourceName, threads, true));
+                ownLoops = new EvenlySpreadLoops(LoopResources.create(resourceName, ownLoopCount(), true));
                 ownProvider = ConnectionProvider.builder(resourceName).maxConnections(maxHttpConnectionsPerHost)
                         .pendingAcquireMaxCount(-1).build();
             }
@@ -499,6 +498,11 @@ public final class WebClientBiliApiClient extends AbstractBiliApiClient<ReactorW
             }
         }
         return false;
+    }
+
+    /** @return how many event loops a client we create runs: the cores, at least 2, at most 4 */
+    static int ownLoopCount() {
+        return Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     private static EventExecutor[] loopsOf(EventLoopGroup group) {

@@ -126,7 +126,7 @@ class WebClientBackendTest {
      */
     @Test
     void connectionsOpenedFromAnApplicationThreadSpreadOverEveryLoop() throws Exception {
-        int loops = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        int loops = WebClientBiliApiClient.ownLoopCount();
         try (BiliApiClient client = created(ClientSettings.DEFAULTS, null)) {
             get(client, "/test/json"); // one pooled connection already, as after any earlier call
             List<String> completedOn = new CopyOnWriteArrayList<>();
