@@ -1,6 +1,7 @@
 package io.github.bilibiliapi.api;
 
 import io.github.bilibiliapi.client.BiliApiFile;
+import io.github.bilibiliapi.client.internal.BoundedMemo;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -51,10 +52,12 @@ public final class Api {
     private Api(Builder b) {
         this.method = b.method;
         this.url = b.url;
+        // the builder's maps themselves, not copies: the builder copies them before its next change
         this.params = frozen(b.params);
         this.data = frozen(b.data);
         this.files = frozen(b.files);
         this.headers = frozen(b.headers);
+        b.shared = true;
         this.credential = b.credential;
         this.wbi = b.wbi;
         this.dm = b.dm;
@@ -66,8 +69,12 @@ public final class Api {
     }
 
     /** @return an unmodifiable copy, in insertion order; the shared empty map when there is nothing to copy */
-    private static <V> Map<String, V> frozen(Map<String, V> values) {
-        return values.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    private static <V> LinkedHashMap<String, V> copy(Map<String, V> values) {
+        return values == null || values.isEmpty() ? null : new LinkedHashMap<>(values);
+    }
+
+    private static <V> Map<String, V> frozen(LinkedHashMap<String, V> values) {
+        return values == null || values.isEmpty() ? Map.of() : Collections.unmodifiableMap(values);
     }
 
     /**
@@ -93,10 +100,10 @@ public final class Api {
     /** @return a builder pre-filled with this Api */
     public Builder toBuilder() {
         Builder b = new Builder(method, url);
-        b.params.putAll(params);
-        b.data.putAll(data);
-        b.files.putAll(files);
-        b.headers.putAll(headers);
+        b.params = copy(params);
+        b.data = copy(data);
+        b.files = copy(files);
+        b.headers = copy(headers);
         b.credential = credential;
         b.wbi = wbi;
         b.dm = dm;
@@ -246,10 +253,13 @@ public final class Api {
     public static final class Builder {
         private final String method;
         private final String url;
-        private final Map<String, Object> params = new LinkedHashMap<>();
-        private final Map<String, Object> data = new LinkedHashMap<>();
-        private final Map<String, BiliApiFile> files = new LinkedHashMap<>();
-        private final Map<String, String> headers = new LinkedHashMap<>();
+        // made on first use (most calls have parameters only), and handed to the Api that build() makes
+        private LinkedHashMap<String, Object> params;
+        private LinkedHashMap<String, Object> data;
+        private LinkedHashMap<String, BiliApiFile> files;
+        private LinkedHashMap<String, String> headers;
+        /** Whether an Api built by this builder holds its maps: the next change copies them first. */
+        private boolean shared;
         private Credential credential;
         private boolean wbi;
         private boolean dm;
@@ -295,7 +305,12 @@ public final class Api {
 
         /** @param name query parameter @param value its value (null = not sent) @return this */
         public Builder param(String name, Object value) {
-            params.put(requireName(name), value);
+            requireName(name);
+            unshare();
+            if (params == null) {
+                params = new LinkedHashMap<>();
+            }
+            params.put(name, value);
             return this;
         }
 
@@ -307,7 +322,12 @@ public final class Api {
 
         /** @param name form field @param value its value (null = not sent) @return this */
         public Builder data(String name, Object value) {
-            data.put(requireName(name), value);
+            requireName(name);
+            unshare();
+            if (data == null) {
+                data = new LinkedHashMap<>();
+            }
+            data.put(name, value);
             return this;
         }
 
@@ -319,13 +339,25 @@ public final class Api {
 
         /** @param name multipart part name @param file the file @return this */
         public Builder file(String name, BiliApiFile file) {
-            files.put(requireName(name), Objects.requireNonNull(file, "file"));
+            requireName(name);
+            Objects.requireNonNull(file, "file");
+            unshare();
+            if (files == null) {
+                files = new LinkedHashMap<>();
+            }
+            files.put(name, file);
             return this;
         }
 
         /** @param name header name @param value header value @return this */
         public Builder header(String name, String value) {
-            headers.put(requireName(name), Objects.requireNonNull(value, "header value"));
+            requireName(name);
+            Objects.requireNonNull(value, "header value");
+            unshare();
+            if (headers == null) {
+                headers = new LinkedHashMap<>();
+            }
+            headers.put(name, value);
             return this;
         }
 
@@ -393,10 +425,21 @@ public final class Api {
          * @throws IllegalArgumentException when files are combined with a JSON body
          */
         public Api build() {
-            if (jsonBody && !files.isEmpty()) {
+            if (jsonBody && files != null && !files.isEmpty()) {
                 throw new IllegalArgumentException("Files cannot be combined with a JSON body");
             }
             return new Api(this);
+        }
+
+        /** Copies the maps an Api holds, so that changing this builder leaves that Api as it was. */
+        private void unshare() {
+            if (shared) {
+                params = copy(params);
+                data = copy(data);
+                files = copy(files);
+                headers = copy(headers);
+                shared = false;
+            }
         }
 
         private static String requireName(String name) {

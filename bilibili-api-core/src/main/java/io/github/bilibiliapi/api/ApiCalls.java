@@ -71,34 +71,44 @@ final class ApiCalls {
     }
 
     private void attempt(Api api, Credential cred, int retriesDone, CompletableFuture<ApiResult> result) {
-        requests.prepare(api, cred).whenComplete((prepared, error) -> {
+        CompletableFuture<ApiRequests.Prepared> preparing = requests.prepare(api, cred);
+        if (preparing.isDone() && !preparing.isCompletedExceptionally()) {
+            send(api, cred, retriesDone, preparing.join(), result); // the usual call: every cached value was ready
+            return;
+        }
+        preparing.whenComplete((prepared, error) -> {
             if (error != null) { // a value the request needs could not be fetched
                 fail(api, Futures.unwrap(error), result);
                 return;
             }
-            try {
-                if (events.enabled()) {
-                    events.emit(BiliEventType.API_REQUEST, "Api request", requestData(prepared.request(), api));
-                }
-                exchange.json(prepared.request(), cred, !api.ignoreCode()).whenComplete((answer, failure) -> {
-                    if (failure == null) {
-                        try {
-                            result.complete(finish(api, answer));
-                            return;
-                        } catch (RuntimeException e) {
-                            failure = e;
-                        }
-                    }
-                    try {
-                        rejected(api, cred, retriesDone, prepared, Futures.unwrap(failure), result);
-                    } catch (RuntimeException e) {
-                        result.completeExceptionally(e);
-                    }
-                });
-            } catch (RuntimeException e) {
-                fail(api, e, result);
-            }
+            send(api, cred, retriesDone, prepared, result);
         });
+    }
+
+    private void send(Api api, Credential cred, int retriesDone, ApiRequests.Prepared prepared,
+            CompletableFuture<ApiResult> result) {
+        try {
+            if (events.enabled()) {
+                events.emit(BiliEventType.API_REQUEST, "Api request", requestData(prepared.request(), api));
+            }
+            exchange.json(prepared.request(), cred, !api.ignoreCode(), (answer, failure) -> {
+                if (failure == null) {
+                    try {
+                        result.complete(finish(api, answer));
+                        return;
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                }
+                try {
+                    rejected(api, cred, retriesDone, prepared, failure, result);
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            fail(api, e, result);
+        }
     }
 
     private void fail(Api api, Throwable cause, CompletableFuture<ApiResult> result) {

@@ -2,6 +2,7 @@ package io.github.bilibiliapi.api;
 
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliApiResponse;
+import io.github.bilibiliapi.client.internal.BoundedMemo;
 import io.github.bilibiliapi.client.internal.FrozenMap;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -73,21 +74,44 @@ final class ApiRequests {
         final Api api;
         final Credential cred;
         final boolean cookiesAllowed;
-        final Map<String, String> cookies;
+        final String url;
+        BuvidActivation.Buvid buvid;
+        BiliTicketCache.Ticket ticket;
+        String webId;
+        WbiKeyCache.WbiKeys keys;
         long buvidGeneration = -1;
         long webIdGeneration = -1;
-        String webId;
-
-        final String url;
+        long wbiGeneration = -1;
 
         Draft(Api api, Credential cred, Target target) {
             this.api = api;
             this.cred = cred;
             this.url = target.url();
             this.cookiesAllowed = target.cookiesAllowed();
-            this.cookies = cookiesAllowed ? cred.cookieMap() : new LinkedHashMap<>();
         }
     }
+
+    /**
+     * The cookies of the last call prepared: the usual application runs every call with one credential, one activated
+     * buvid and one bili_ticket, so their frozen map (checked once, its {@code Cookie} header built once) is shared by
+     * all calls until one of the three changes.
+     */
+    private volatile CookieSet lastCookies;
+
+    private record CookieSet(Credential cred, BuvidActivation.Buvid buvid, BiliTicketCache.Ticket ticket,
+            Map<String, String> cookies) {
+
+        boolean of(Credential c, BuvidActivation.Buvid b, BiliTicketCache.Ticket t) {
+            return buvid == b && ticket == t && (cred == c || cred.equals(c));
+        }
+    }
+
+    /** The steps of {@link #prepare}, in order; each may have to wait for a value to be fetched. */
+    private static final int BUVID = 0;
+    private static final int TICKET = 1;
+    private static final int WEB_ID = 2;
+    private static final int WBI_KEYS = 3;
+    private static final int STEPS = 4;
 
     /**
      * @param api  the call
@@ -95,9 +119,42 @@ final class ApiRequests {
      * @return the request and the generations it used; fails when a value it needs cannot be fetched
      */
     CompletableFuture<Prepared> prepare(Api api, Credential cred) {
-        Draft draft = new Draft(api, cred, target(api.url()));
-        return Futures.then(Futures.then(Futures.then(withBuvid(draft), this::withTicket), this::withWebId),
-                this::signed);
+        return from(new Draft(api, cred, target(api.url())), BUVID);
+    }
+
+    /**
+     * Runs the steps from {@code first} on: a step whose value is cached applies it at once, so the usual call builds
+     * its request on the calling thread with no completion stage; a step that must fetch continues when the fetch
+     * completes.
+     */
+    private CompletableFuture<Prepared> from(Draft d, int first) {
+        try {
+            for (int step = first; step < STEPS; step++) {
+                CompletableFuture<?> pending = switch (step) {
+                    case BUVID -> withBuvid(d);
+                    case TICKET -> withTicket(d);
+                    case WEB_ID -> withWebId(d);
+                    default -> withWbiKeys(d);
+                };
+                if (pending != null) {
+                    int next = step + 1;
+                    return pending.thenCompose(v -> from(d, next));
+                }
+            }
+            return CompletableFuture.completedFuture(new Prepared(build(d), d.wbiGeneration, d.buvidGeneration,
+                    d.webIdGeneration));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Applies {@code f}'s value now when it has one (returns null), else returns the future applying it. */
+    private static <T> CompletableFuture<?> apply(CompletableFuture<T> f, java.util.function.Consumer<T> use) {
+        if (f.isDone() && !f.isCompletedExceptionally()) {
+            use.accept(f.join());
+            return null;
+        }
+        return f.thenAccept(use);
     }
 
     /** An endpoint URL is usually a constant: redirected and checked once, not on every call. */
@@ -110,50 +167,69 @@ final class ApiRequests {
         webIds.invalidate(mid, generation);
     }
 
-    private CompletableFuture<Draft> withBuvid(Draft d) {
+    private CompletableFuture<?> withBuvid(Draft d) {
         if (!d.cookiesAllowed || d.cred.hasBuvid3() || !settings.enableAutoBuvid()) {
-            return CompletableFuture.completedFuture(d);
+            return null;
         }
         SingleFlight.Slot<BuvidActivation.Buvid> slot = buvid.get();
         d.buvidGeneration = slot.generation();
-        return Futures.map(slot.future(), pair -> {
-            d.cookies.put("buvid3", pair.buvid3());
-            d.cookies.putIfAbsent("buvid4", pair.buvid4());
-            return d;
-        });
+        return apply(slot.future(), pair -> d.buvid = pair);
     }
 
-    private CompletableFuture<Draft> withTicket(Draft d) {
+    private CompletableFuture<?> withTicket(Draft d) {
         if (!d.cookiesAllowed || !settings.enableBiliTicket()) {
-            return CompletableFuture.completedFuture(d);
+            return null;
         }
-        return Futures.map(tickets.get(d.cookies, d.cred), t -> {
-            d.cookies.put("bili_ticket", t.ticket());
-            d.cookies.put("bili_ticket_expires", Long.toString(t.expiresEpochSecond()));
-            return d;
-        });
+        return apply(tickets.get(() -> cookieMap(d), d.cred), t -> d.ticket = t);
     }
 
-    private CompletableFuture<Draft> withWebId(Draft d) {
+    private CompletableFuture<?> withWebId(Draft d) {
         if (d.api.wWebid() <= 0) {
-            return CompletableFuture.completedFuture(d);
+            return null;
         }
-        SingleFlight.Slot<WebIdCache.WebId> slot = webIds.get(d.api.wWebid(), mid -> spacePage(mid, d.cookies));
+        SingleFlight.Slot<WebIdCache.WebId> slot = webIds.get(d.api.wWebid(), mid -> spacePage(mid, cookieMap(d)));
         d.webIdGeneration = slot.generation();
-        return Futures.map(slot.future(), webId -> {
-            d.webId = webId.value();
-            return d;
-        });
+        return apply(slot.future(), webId -> d.webId = webId.value());
     }
 
-    private CompletableFuture<Prepared> signed(Draft d) {
+    private CompletableFuture<?> withWbiKeys(Draft d) {
         if (!d.api.wbi()) {
-            return CompletableFuture.completedFuture(new Prepared(build(d, null), -1, d.buvidGeneration,
-                    d.webIdGeneration));
+            return null;
         }
-        SingleFlight.Slot<WbiKeyCache.WbiKeys> slot = wbiKeys.get(d.cookies);
-        return Futures.map(slot.future(), keys -> new Prepared(build(d, keys), slot.generation(),
-                d.buvidGeneration, d.webIdGeneration));
+        SingleFlight.Slot<WbiKeyCache.WbiKeys> slot = wbiKeys.get(() -> cookieMap(d));
+        d.wbiGeneration = slot.generation();
+        return apply(slot.future(), keys -> d.keys = keys);
+    }
+
+    /** The cookies gathered so far, as a map for a fetch to send (built per fetch; fetches are rare). */
+    private static Map<String, String> cookieMap(Draft d) {
+        if (!d.cookiesAllowed) {
+            return Map.of();
+        }
+        LinkedHashMap<String, String> cookies = d.cred.cookieMap();
+        if (d.buvid != null) {
+            cookies.put("buvid3", d.buvid.buvid3());
+            cookies.putIfAbsent("buvid4", d.buvid.buvid4());
+        }
+        if (d.ticket != null) {
+            cookies.put("bili_ticket", d.ticket.ticket());
+            cookies.put("bili_ticket_expires", Long.toString(d.ticket.expiresEpochSecond()));
+        }
+        return cookies;
+    }
+
+    /** The cookies the request sends: the last call's frozen map when credential, buvid and ticket are the same. */
+    private Map<String, String> cookies(Draft d) {
+        if (!d.cookiesAllowed) {
+            return Map.of();
+        }
+        CookieSet last = lastCookies;
+        if (last != null && last.of(d.cred, d.buvid, d.ticket)) {
+            return last.cookies();
+        }
+        Map<String, String> frozen = FrozenMap.copyOf(cookieMap(d), "cookies");
+        lastCookies = new CookieSet(d.cred, d.buvid, d.ticket, frozen);
+        return frozen;
     }
 
     /** The space page whose __RENDER_DATA__ holds the mid's w_webid (HTML, so not through the JSON exchange). */
@@ -165,10 +241,13 @@ final class ApiRequests {
         return Futures.unwrapped(exchange.raw(b.build()));
     }
 
-    private BiliApiRequest build(Draft d, WbiKeyCache.WbiKeys keys) {
+    private BiliApiRequest build(Draft d) {
         Api api = d.api;
+        WbiKeyCache.WbiKeys keys = d.keys;
         LinkedHashMap<String, String> params = Api.stringify(api.params());
-        LinkedHashMap<String, String> data = Api.stringify(api.data());
+        // most calls are GETs without a body: no map for it
+        LinkedHashMap<String, String> data = api.data().isEmpty() && !api.needsCsrf() ? null
+                : Api.stringify(api.data());
         if (d.webId != null) {
             params.put("w_webid", d.webId);
         }
@@ -209,12 +288,13 @@ final class ApiRequests {
         }
         BiliApiRequest.Body body;
         if (api.jsonBody()) {
-            body = new BiliApiRequest.Body.Text(Json.MAPPER.writeValueAsString(jsonBody(api, data)));
+            body = new BiliApiRequest.Body.Text(Json.MAPPER.writeValueAsString(jsonBody(api,
+                    data == null ? Map.of() : data)));
         } else {
-            body = data.isEmpty() ? BiliApiRequest.Body.NONE : new BiliApiRequest.Body.Form(data);
+            body = data == null || data.isEmpty() ? BiliApiRequest.Body.NONE : new BiliApiRequest.Body.Form(data);
         }
-        // the constructor, not the builder: each map is copied once (the signed query not at all)
-        return new BiliApiRequest(api.method(), d.url, query, body, api.files(), headers, d.cookies, false);
+        // the constructor, not the builder: each map is copied once (the signed query and the cookies not at all)
+        return new BiliApiRequest(api.method(), d.url, query, body, api.files(), headers, cookies(d), false);
     }
 
     /** A JSON body keeps the value types; booleans become 1/0, nulls go. */

@@ -39,12 +39,14 @@ final class BiliTicketCache {
     }
 
     /**
-     * @param cookies the cookies of the call that needs the ticket (GenWebTicket is requested with them)
+     * @param cookies the cookies of the call that needs the ticket, asked for only when GenWebTicket must be
+     *                requested (with them)
      * @param cred    the call's credential (masked out of error excerpts)
      * @return a ticket not yet due for refresh, or the one fetch in flight
      */
-    CompletableFuture<Ticket> get(Map<String, String> cookies, Credential cred) {
-        return ticket.get(() -> fetch(cookies, cred), t -> clock.millis() < t.refreshAt().toEpochMilli()).future();
+    CompletableFuture<Ticket> get(java.util.function.Supplier<Map<String, String>> cookies, Credential cred) {
+        return ticket.get(() -> fetch(cookies.get(), cred), t -> clock.millis() < t.refreshAt().toEpochMilli())
+                .future();
     }
 
     /** Forgets the ticket; the next request obtains a new one. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,39 +73,72 @@ final class Exchange {
      *         {@link RiskControlException} (HTTP 412), {@link ResponseParseException}, or the client's exception
      */
     CompletableFuture<Answer> json(BiliApiRequest request, Credential cred, boolean failOnCode) {
+        CompletableFuture<Answer> out = new CompletableFuture<>();
+        json(request, cred, failOnCode, (answer, failure) -> {
+            if (failure != null) {
+                out.completeExceptionally(failure);
+            } else {
+                out.complete(answer);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * {@link #json(BiliApiRequest, Credential, boolean)} handing its outcome to {@code then} in the one completion
+     * stage after the client's future, instead of a future of its own: a call's answer goes from the backend's thread
+     * to the caller's result with no stage in between.
+     *
+     * @param then gets the answer, or the failure (never both, never a {@link java.util.concurrent.CompletionException}
+     *             wrapper); must not throw
+     */
+    void json(BiliApiRequest request, Credential cred, boolean failOnCode, BiConsumer<Answer, Throwable> then) {
         BiliApiClient client = clients.get();
         ApiObservation observation = startObservation(client, request);
-        CompletableFuture<BiliApiResponse> sent = send(client, request);
-        return sent.handle((response, error) -> {
-            String url = UriEncoding.withoutQuery(request.url());
+        send(client, request).whenComplete((response, error) -> {
             if (error != null) {
                 Throwable cause = ProxyFailures.classify(client, request.url(), Futures.unwrap(error));
                 stop(observation, new ApiCallOutcome(-1, null, cause));
-                throw Futures.propagate(cause);
+                then.accept(null, cause);
+                return;
             }
             Answer answer;
             try {
-                ResponseParser.Parsed parsed = ResponseParser.parse(response.code(), url, response.raw(),
-                        cred == null ? credentials.credential() : cred);
-                Integer code = ResponseParser.codeOrNull(parsed.root(), url);
-                answer = new Answer(response, parsed.root(), code, parsed.notices(), url);
-            } catch (BiliApiException e) {
-                // a 412 interception carries bilibili's -412, the code metrics alert on
-                stop(observation, new ApiCallOutcome(response.code(),
-                        e instanceof ResponseCodeException r ? r.code() : null, e));
-                throw e;
+                answer = answer(observation, request, cred, failOnCode, response);
+            } catch (RuntimeException e) {
+                then.accept(null, e);
+                return;
             }
-            if (!answer.notices().isEmpty()) {
-                List<Integer> codes = new ArrayList<>();
-                answer.notices().forEach(n -> codes.add(n.path("code").asInt(0)));
-                events.emit(BiliEventType.ANTI_SPIDER, "notice before the answer", Map.of("url", url, "codes", codes));
-            }
-            if (observation != NOT_OBSERVED) {
-                stop(observation, new ApiCallOutcome(response.code(), answer.code(),
-                        failOnCode ? codeError(answer) : null));
-            }
-            return answer;
+            then.accept(answer, null);
         });
+    }
+
+    /** Parses a response into the answer, reporting the exchange to the observation. */
+    private Answer answer(ApiObservation observation, BiliApiRequest request, Credential cred, boolean failOnCode,
+            BiliApiResponse response) {
+        String url = UriEncoding.withoutQuery(request.url());
+        Answer answer;
+        try {
+            ResponseParser.Parsed parsed = ResponseParser.parse(response.code(), url, response.raw(),
+                    cred == null ? credentials.credential() : cred);
+            Integer code = ResponseParser.codeOrNull(parsed.root(), url);
+            answer = new Answer(response, parsed.root(), code, parsed.notices(), url);
+        } catch (BiliApiException e) {
+            // a 412 interception carries bilibili's -412, the code metrics alert on
+            stop(observation, new ApiCallOutcome(response.code(),
+                    e instanceof ResponseCodeException r ? r.code() : null, e));
+            throw e;
+        }
+        if (!answer.notices().isEmpty()) {
+            List<Integer> codes = new ArrayList<>();
+            answer.notices().forEach(n -> codes.add(n.path("code").asInt(0)));
+            events.emit(BiliEventType.ANTI_SPIDER, "notice before the answer", Map.of("url", url, "codes", codes));
+        }
+        if (observation != NOT_OBSERVED) {
+            stop(observation, new ApiCallOutcome(response.code(), answer.code(),
+                    failOnCode ? codeError(answer) : null));
+        }
+        return answer;
     }
 
     /** @return what a caller checking the code would raise for the answer, or null when it is a success */

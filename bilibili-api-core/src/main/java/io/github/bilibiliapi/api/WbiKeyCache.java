@@ -33,12 +33,13 @@ final class WbiKeyCache {
     }
 
     /**
-     * @param cookies the cookies of the call that needs the keys (nav is read with them, bili_ticket left out)
+     * @param cookies the cookies of the call that needs the keys, asked for only when nav must be read (with them,
+     *                bili_ticket left out)
      * @return the keys' slot: fresh cached keys, or the one fetch in flight; its generation names them for
      *         {@link #invalidate}
      */
-    SingleFlight.Slot<WbiKeys> get(Map<String, String> cookies) {
-        return keys.get(() -> fetch(cookies), this::fresh);
+    SingleFlight.Slot<WbiKeys> get(java.util.function.Supplier<Map<String, String>> cookies) {
+        return keys.get(() -> fetch(cookies.get()), fresh);
     }
 
     /** Drops the keys of {@code generation} (rejected by bilibili), unless newer ones replaced them already. */
@@ -62,7 +63,10 @@ final class WbiKeyCache {
         keys.put(keys(imgUrl, subUrl));
     }
 
-    private boolean fresh(WbiKeys k) {
+    /** {@link #isFresh}, one object for every call. */
+    private final java.util.function.Predicate<WbiKeys> fresh = this::isFresh;
+
+    private boolean isFresh(WbiKeys k) {
         // epoch milliseconds: no Instant per signed call
         return clock.millis() - k.fetchedAt().toEpochMilli() < settings.wbiKeyTtl().toMillis();
     }

@@ -82,6 +82,11 @@ public record BiliApiRequest(String method, String url, Map<String, String> para
             }
             files.values().forEach(BiliApiFile::checkReadable);
         }
+        FrozenMap.checkOnce(headers, FrozenMap.HEADERS, BiliApiRequest::checkHeaders);
+        FrozenMap.checkOnce(cookies, FrozenMap.COOKIES, CookieHeaders::validate);
+    }
+
+    private static void checkHeaders(Map<String, String> headers) {
         headers.forEach((name, value) -> {
             if (name.isBlank()) {
                 throw new IllegalArgumentException("Invalid header name '" + name + "'");
@@ -96,7 +101,6 @@ public record BiliApiRequest(String method, String url, Map<String, String> para
                 throw new IllegalArgumentException("Header '" + name + "' contains a line break");
             }
         });
-        CookieHeaders.validate(cookies);
     }
 
     private static void checkUrl(String url) {

@@ -28,7 +28,7 @@ class ApiRequestsFakeTest {
         try (FakeEnv env = new FakeEnv(backend)) {
             ContextParts parts = new ContextParts(env);
             ApiRequests.Prepared p = parts.requests.prepare(signed(), Credential.empty()).join();
-            assertThat(p.wbiGeneration()).isEqualTo(parts.wbiKeys.get(java.util.Map.of()).generation());
+            assertThat(p.wbiGeneration()).isEqualTo(parts.wbiKeys.get(java.util.Map::of).generation());
             assertThat(p.buvidGeneration()).isEqualTo(parts.buvid.get().generation());
             assertThat(p.webIdGeneration()).isEqualTo(-1);
             BiliApiRequest r = p.request();
@@ -69,6 +69,37 @@ class ApiRequestsFakeTest {
             assertThat(again).isDone();
             assertThat(again.join().request().cookies()).containsKeys("buvid3", "bili_ticket");
             assertThat(env.state.ticketRequests()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void callsOfOneAccountShareTheirCookiesAndAnotherAccountNeverGetsThem(Supplier<BiliApiClient> backend) {
+        try (FakeEnv env = new FakeEnv(backend)) {
+            ContextParts parts = new ContextParts(env);
+            BiliApiRequest first = parts.requests.prepare(signed(), FakeEnv.ACCOUNT).join().request();
+            BiliApiRequest second = parts.requests.prepare(signed(), FakeEnv.ACCOUNT).join().request();
+            assertThat(second.cookies()).isSameAs(first.cookies())
+                    .containsEntry("SESSDATA", FakeEnv.ACCOUNT.cookies().get("SESSDATA"))
+                    .containsEntry("buvid3", parts.buvid.known().buvid3());
+
+            // an equal credential built again shares them too; another account, or none, gets its own
+            Credential copy = Credential.fromCookies(FakeEnv.ACCOUNT.cookies());
+            assertThat(parts.requests.prepare(signed(), copy).join().request().cookies()).isSameAs(first.cookies());
+            Credential other = Credential.builder().sessdata("other-sessdata").biliJct("other-jct").build();
+            BiliApiRequest otherRequest = parts.requests.prepare(signed(), other).join().request();
+            assertThat(otherRequest.cookies()).containsEntry("SESSDATA", "other-sessdata")
+                    .doesNotContainEntry("SESSDATA", FakeEnv.ACCOUNT.cookies().get("SESSDATA"))
+                    .doesNotContainKey("DedeUserID");
+            BiliApiRequest anonymous = parts.requests.prepare(signed(), Credential.empty()).join().request();
+            assertThat(anonymous.cookies()).doesNotContainKeys("SESSDATA", "bili_jct")
+                    .containsEntry("buvid3", parts.buvid.known().buvid3());
+
+            // a new buvid pair replaces the shared one on the next call
+            String oldBuvid = parts.buvid.known().buvid3();
+            parts.buvid.clear();
+            BiliApiRequest renewed = parts.requests.prepare(signed(), FakeEnv.ACCOUNT).join().request();
+            assertThat(renewed.cookies().get("buvid3")).isEqualTo(parts.buvid.known().buvid3()).isNotEqualTo(oldBuvid);
         }
     }
 }

@@ -42,6 +42,25 @@ class ApiTest {
     }
 
     @Test
+    void aBuilderUsedAgainLeavesTheApisItBuiltAsTheyWere() {
+        Api.Builder b = Api.get("https://api.bilibili.com/x").param("a", 1);
+        Api first = b.build();
+        Api second = b.param("b", 2).header("X-A", "1").data("d", 3).build();
+        Api third = b.param("a", 9).build();
+        assertThat(first.params()).containsExactly(Map.entry("a", 1));
+        assertThat(first.headers()).isEmpty();
+        assertThat(first.data()).isEmpty();
+        assertThat(second.params()).containsExactly(Map.entry("a", 1), Map.entry("b", 2));
+        assertThat(second.headers()).containsExactly(Map.entry("X-A", "1"));
+        assertThat(third.params()).containsExactly(Map.entry("a", 9), Map.entry("b", 2));
+        assertThat(second.data()).containsExactly(Map.entry("d", 3));
+        Api changed = first.toBuilder().param("c", 3).build();
+        assertThat(first.params()).containsExactly(Map.entry("a", 1));
+        assertThat(changed.params()).containsExactly(Map.entry("a", 1), Map.entry("c", 3));
+        assertThatThrownBy(() -> second.headers().put("X-B", "2")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void toStringMasksSecrets() {
         Api api = Api.post("https://api.bilibili.com/x").data("csrf", "jct-secret").param("access_key", "k-secret")
                 .credential(Credential.builder().sessdata("sess-secret").build()).build();

@@ -30,20 +30,20 @@ class BiliTicketCacheFakeTest {
         try (FakeEnv env = new FakeEnv(backend)) {
             env.state.setTicketTtl(Duration.ofHours(3));
             BiliTicketCache tickets = new ContextParts(env).tickets;
-            BiliTicketCache.Ticket first = tickets.get(Map.of(), Credential.empty()).join();
+            BiliTicketCache.Ticket first = tickets.get(Map::of, Credential.empty()).join();
             assertThat(env.state.isTicketValid(first.ticket())).isTrue();
             assertThat(first.expiresEpochSecond()).isEqualTo(env.clock.instant().plus(Duration.ofHours(3))
                     .getEpochSecond());
-            assertThat(tickets.get(Map.of(), Credential.empty()).join()).isEqualTo(first);
+            assertThat(tickets.get(Map::of, Credential.empty()).join()).isEqualTo(first);
             // the refresh margin is an hour, at most a tenth of the lifetime: 18 minutes here
             env.clock.advance(Duration.ofHours(2).plusMinutes(40));
-            assertThat(tickets.get(Map.of(), Credential.empty()).join()).isEqualTo(first);
+            assertThat(tickets.get(Map::of, Credential.empty()).join()).isEqualTo(first);
             assertThat(env.state.ticketRequests()).isEqualTo(1);
             env.clock.advance(Duration.ofMinutes(3));
-            assertThat(tickets.get(Map.of(), Credential.empty()).join()).isNotEqualTo(first);
+            assertThat(tickets.get(Map::of, Credential.empty()).join()).isNotEqualTo(first);
             assertThat(env.state.ticketRequests()).isEqualTo(2);
             tickets.clear();
-            tickets.get(Map.of(), Credential.empty()).join();
+            tickets.get(Map::of, Credential.empty()).join();
             assertThat(env.state.ticketRequests()).isEqualTo(3);
         }
     }
@@ -53,8 +53,8 @@ class BiliTicketCacheFakeTest {
     void theAnswersNavKeysFeedTheWbiKeyCache(Supplier<BiliApiClient> backend) {
         try (FakeEnv env = new FakeEnv(backend)) {
             ContextParts parts = new ContextParts(env);
-            parts.tickets.get(Map.of(), Credential.empty()).join();
-            assertThat(parts.wbiKeys.get(Map.of()).future().join().imgKey())
+            parts.tickets.get(Map::of, Credential.empty()).join();
+            assertThat(parts.wbiKeys.get(Map::of).future().join().imgKey())
                     .isEqualTo(env.state.currentWbiKeys().imgKey());
             assertThat(env.state.navRequests()).isZero();
         }
@@ -64,7 +64,7 @@ class BiliTicketCacheFakeTest {
     @MethodSource("backends")
     void theRequestIsSignedAndCarriesNoCsrfSecret(Supplier<BiliApiClient> backend) {
         try (FakeEnv env = new FakeEnv(backend)) {
-            new ContextParts(env).tickets.get(FakeEnv.ACCOUNT.cookies(), FakeEnv.ACCOUNT).join();
+            new ContextParts(env).tickets.get(FakeEnv.ACCOUNT::cookies, FakeEnv.ACCOUNT).join();
             RecordedRequest sent = env.server.lastRequest(TICKET);
             assertThat(sent.method()).isEqualTo("POST");
             assertThat(sent.rawQuery()).contains("key_id=ec02").contains("hexsign=").containsPattern("(^|&)csrf=(&|$)")
@@ -79,10 +79,10 @@ class BiliTicketCacheFakeTest {
         try (FakeEnv env = new FakeEnv(backend)) {
             env.server.script(TICKET, BilibiliErrors.fault(-400));
             BiliTicketCache tickets = new ContextParts(env).tickets;
-            assertThatThrownBy(() -> tickets.get(Map.of(), Credential.empty()).join())
+            assertThatThrownBy(() -> tickets.get(Map::of, Credential.empty()).join())
                     .isInstanceOf(CompletionException.class).cause().isInstanceOfSatisfying(
                             ResponseCodeException.class, e -> assertThat(e.code()).isEqualTo(-400));
-            assertThat(env.state.isTicketValid(tickets.get(Map.of(), Credential.empty()).join().ticket())).isTrue();
+            assertThat(env.state.isTicketValid(tickets.get(Map::of, Credential.empty()).join().ticket())).isTrue();
         }
     }
 }

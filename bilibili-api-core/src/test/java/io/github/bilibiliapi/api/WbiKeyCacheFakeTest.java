@@ -35,7 +35,7 @@ class WbiKeyCacheFakeTest {
                     RequestPacing.none()).wbiKeys;
             List<SingleFlight.Slot<WbiKeyCache.WbiKeys>> slots = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                slots.add(cache.get(Map.of()));
+                slots.add(cache.get(Map::of));
             }
             CompletableFuture.allOf(slots.stream().map(SingleFlight.Slot::future).toArray(CompletableFuture[]::new))
                     .join();
@@ -49,9 +49,9 @@ class WbiKeyCacheFakeTest {
             assertThat(env.state.navRequests()).isEqualTo(1);
 
             env.clock.advance(Duration.ofMinutes(29));
-            assertThat(cache.get(Map.of()).generation()).isEqualTo(slots.get(0).generation());
+            assertThat(cache.get(Map::of).generation()).isEqualTo(slots.get(0).generation());
             env.clock.advance(Duration.ofMinutes(2));
-            SingleFlight.Slot<WbiKeyCache.WbiKeys> reread = cache.get(Map.of());
+            SingleFlight.Slot<WbiKeyCache.WbiKeys> reread = cache.get(Map::of);
             reread.future().join();
             assertThat(reread.generation()).isGreaterThan(slots.get(0).generation());
             assertThat(env.state.navRequests()).isEqualTo(2);
@@ -63,14 +63,14 @@ class WbiKeyCacheFakeTest {
     void aRejectedGenerationIsDroppedOnceAndLaterReportsOfItAreIgnored(Supplier<BiliApiClient> backend) {
         try (FakeEnv env = new FakeEnv(backend)) {
             WbiKeyCache cache = new ContextParts(env).wbiKeys;
-            long first = cache.get(Map.of()).generation();
-            cache.get(Map.of()).future().join();
+            long first = cache.get(Map::of).generation();
+            cache.get(Map::of).future().join();
             env.state.rotateWbiKeys();
             cache.invalidate(first);
-            SingleFlight.Slot<WbiKeyCache.WbiKeys> renewed = cache.get(Map.of());
+            SingleFlight.Slot<WbiKeyCache.WbiKeys> renewed = cache.get(Map::of);
             assertThat(renewed.future().join().imgKey()).isEqualTo(env.state.currentWbiKeys().imgKey());
             cache.invalidate(first); // a late report about the old keys
-            assertThat(cache.get(Map.of()).generation()).isEqualTo(renewed.generation());
+            assertThat(cache.get(Map::of).generation()).isEqualTo(renewed.generation());
             assertThat(env.state.navRequests()).isEqualTo(2);
         }
     }
@@ -79,7 +79,7 @@ class WbiKeyCacheFakeTest {
     @MethodSource("backends")
     void navIsReadWithTheCallsCookiesButNotTheTicket(Supplier<BiliApiClient> backend) {
         try (FakeEnv env = new FakeEnv(backend)) {
-            new ContextParts(env).wbiKeys.get(Map.of("buvid3", "b3", "bili_ticket", "t", "bili_ticket_expires", "1"))
+            new ContextParts(env).wbiKeys.get(() -> Map.of("buvid3", "b3", "bili_ticket", "t", "bili_ticket_expires", "1"))
                     .future().join();
             assertThat(env.server.lastRequest(NAV).cookies()).containsEntry("buvid3", "b3")
                     .doesNotContainKeys("bili_ticket", "bili_ticket_expires");
@@ -93,10 +93,10 @@ class WbiKeyCacheFakeTest {
         try (FakeEnv env = new FakeEnv(backend)) {
             env.server.script(NAV, Fault.respond(502));
             WbiKeyCache cache = new ContextParts(env).wbiKeys;
-            assertThatThrownBy(() -> cache.get(Map.of()).future().join()).isInstanceOf(CompletionException.class)
+            assertThatThrownBy(() -> cache.get(Map::of).future().join()).isInstanceOf(CompletionException.class)
                     .cause().isInstanceOfSatisfying(NetworkException.class,
                             e -> assertThat(e.status()).isEqualTo(502));
-            assertThat(cache.get(Map.of()).future().join().imgKey()).isEqualTo(env.state.currentWbiKeys().imgKey());
+            assertThat(cache.get(Map::of).future().join().imgKey()).isEqualTo(env.state.currentWbiKeys().imgKey());
             assertThat(env.server.requestCount(NAV)).isEqualTo(2);
         }
     }
@@ -109,7 +109,7 @@ class WbiKeyCacheFakeTest {
             String img = "7cd084941338484aae1ad9425b84077c";
             String sub = "4932caff0ff746eab6f01bf08b70ac45";
             cache.learn(WbiKeys.URL_PREFIX + img + ".png", WbiKeys.URL_PREFIX + sub + ".png");
-            WbiKeyCache.WbiKeys keys = cache.get(Map.of()).future().join();
+            WbiKeyCache.WbiKeys keys = cache.get(Map::of).future().join();
             assertThat(keys.imgKey()).isEqualTo(img);
             assertThat(keys.subKey()).isEqualTo(sub);
             assertThat(env.state.navRequests()).isZero();

@@ -18,6 +18,19 @@ public final class CookieHeaders {
      * @return the header value, or {@code null} if there is nothing to send
      */
     public static String cookieHeader(String existing, Map<String, String> cookies) {
+        if (existing == null && cookies instanceof FrozenMap<String> frozen) {
+            // one account's cookies are usually one frozen map reused by every call: its header is built once
+            String header = frozen.cookieHeader;
+            if (header == null) {
+                header = build(null, cookies);
+                frozen.cookieHeader = header;
+            }
+            return header;
+        }
+        return build(existing, cookies);
+    }
+
+    private static String build(String existing, Map<String, String> cookies) {
         int length = existing == null ? 0 : existing.length();
         for (Map.Entry<String, String> e : cookies.entrySet()) {
             length += e.getKey().length() + e.getValue().length() + 3;

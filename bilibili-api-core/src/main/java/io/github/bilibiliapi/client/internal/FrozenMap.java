@@ -30,6 +30,21 @@ public final class FrozenMap<V> extends AbstractMap<String, V> {
     private String encoded;
     /** For {@link #get} on a large map, built on first use. */
     private volatile Map<String, Integer> index;
+    /** The checks this map passed ({@link #HEADERS}, {@link #COOKIES}); racy, at worst a check runs again. */
+    private int checked;
+    /** The {@code Cookie} header of this map, once built ({@link CookieHeaders#cookieHeader}); racy but idempotent. */
+    String cookieHeader;
+
+    /** The last {@link #with} of this map, reused while the added entry is the same. */
+    private volatile Extended extended;
+
+    private record Extended(String name, String value, FrozenMap<String> map) {
+    }
+
+    /** {@link #checkOnce} kind: header names and values that cannot break a request. */
+    public static final int HEADERS = 1;
+    /** {@link #checkOnce} kind: cookie names and values that cannot break the {@code Cookie} header. */
+    public static final int COOKIES = 2;
 
     private FrozenMap(Entry<V>[] entries, int size, String encoded) {
         this.entries = entries;
@@ -101,6 +116,48 @@ public final class FrozenMap<V> extends AbstractMap<String, V> {
             return q;
         }
         return UriEncoding.encodeQuery(params);
+    }
+
+    /**
+     * Runs {@code check} on {@code map}, once per frozen map and kind: a frozen map cannot change, so the same headers
+     * or cookies reused by many requests (a context's defaults, one account's cookies) are checked on first use only.
+     *
+     * @param map   the map
+     * @param kind  {@link #HEADERS} or {@link #COOKIES}
+     * @param check throws on a bad entry
+     */
+    public static void checkOnce(Map<String, String> map, int kind, java.util.function.Consumer<Map<String, String>> check) {
+        if (!(map instanceof FrozenMap<?> frozen)) {
+            check.accept(map);
+            return;
+        }
+        if ((frozen.checked & kind) == 0) {
+            check.accept(map);
+            frozen.checked |= kind;
+        }
+    }
+
+    /**
+     * Returns this map with one entry added at the end (the name must not be in it). The last result is kept and
+     * returned again while the same name and value (the same strings) are added: a request's headers plus its
+     * {@code Cookie} header, the same for every call of one account, become one map instead of one per call.
+     *
+     * @param map   the map, frozen; its name must not already be there
+     * @param name  the name to add
+     * @param value the value to add
+     * @return the extended map
+     */
+    public static FrozenMap<String> with(FrozenMap<String> map, String name, String value) {
+        Extended last = map.extended;
+        if (last != null && last.name == name && last.value == value) {
+            return last.map;
+        }
+        Entry<String>[] all = newEntries(map.size + 1);
+        System.arraycopy(map.entries, 0, all, 0, map.size);
+        all[map.size] = new Entry<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        FrozenMap<String> extendedMap = new FrozenMap<>(all, map.size + 1, null);
+        map.extended = new Extended(name, value, extendedMap);
+        return extendedMap;
     }
 
     @Override

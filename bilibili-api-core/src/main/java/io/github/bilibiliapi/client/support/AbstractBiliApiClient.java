@@ -9,6 +9,7 @@ import io.github.bilibiliapi.client.BiliTimeoutException;
 import io.github.bilibiliapi.client.BiliWsMessage;
 import io.github.bilibiliapi.client.ClientSettings;
 import io.github.bilibiliapi.client.internal.CookieHeaders;
+import io.github.bilibiliapi.client.internal.FrozenMap;
 import io.github.bilibiliapi.client.internal.InsecureTls;
 import io.github.bilibiliapi.client.internal.ProxyResolver;
 import io.github.bilibiliapi.client.internal.TlsContexts;
@@ -240,21 +241,34 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
         ensureOpen();
         String url = request.fullUrl();
         checkHttp(url);
-        Map<String, String> headers = new LinkedHashMap<>();
+        return new Call(request.allowRedirects())
+                .start(new Hop(request.method(), url, null, sentHeaders(request), request.body(), request.files()));
+    }
+
+    /** The request's headers with its cookies merged into one {@code Cookie} header (after one the caller set). */
+    private static Map<String, String> sentHeaders(BiliApiRequest request) {
+        Map<String, String> given = request.headers();
         String existingCookie = null;
-        for (Map.Entry<String, String> e : request.headers().entrySet()) {
+        for (Map.Entry<String, String> e : given.entrySet()) {
             if (e.getKey().equalsIgnoreCase("Cookie")) {
                 existingCookie = e.getValue();
-            } else {
-                headers.put(e.getKey(), e.getValue());
             }
         }
         String cookie = CookieHeaders.cookieHeader(existingCookie, request.cookies());
+        if (existingCookie == null && given instanceof FrozenMap<String> frozen) {
+            // the usual request: shared headers and one account's cookies give the same map on every call
+            return cookie == null ? frozen : FrozenMap.with(frozen, "Cookie", cookie);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        given.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Cookie")) {
+                headers.put(name, value);
+            }
+        });
         if (cookie != null) {
             headers.put("Cookie", cookie);
         }
-        return new Call(request.allowRedirects())
-                .start(new Hop(request.method(), url, null, headers, request.body(), request.files()));
+        return headers;
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.github.bilibiliapi.api;
+package io.github.bilibiliapi.client.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,17 +8,22 @@ import java.util.function.Function;
  * Remembers a value derived from a URL, so that the per-call work on an endpoint's constant URL is done once. Bounded
  * by clearing when full: URLs with ids in the path would otherwise grow it without end, and recomputing is cheap.
  */
-final class BoundedMemo<V> {
+public final class BoundedMemo<V> {
 
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final int max;
 
-    BoundedMemo(int max) {
+    /** @param max how many values to keep before starting again */
+    public BoundedMemo(int max) {
         this.max = max;
     }
 
-    /** The remembered value for {@code key}, or {@code compute}'s (remembered unless it throws). */
-    V get(String key, Function<String, V> compute) {
+    /**
+     * @param key     the URL (or other key)
+     * @param compute derives the value when none is remembered
+     * @return the remembered value for {@code key}, or {@code compute}'s (remembered unless it throws)
+     */
+    public V get(String key, Function<String, V> compute) {
         V v = values.get(key);
         if (v == null) {
             v = compute.apply(key);
