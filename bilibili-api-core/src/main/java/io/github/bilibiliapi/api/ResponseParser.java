@@ -175,9 +175,15 @@ final class ResponseParser {
         if (root.isMissingNode()) {
             return null;
         }
-        if (root.isObject() && (root.get("code") == null || root.get("code").isNull())
-                && (root.get("OK") == null || root.get("OK").isNull())) {
-            return null;
+        if (root.isObject()) {
+            JsonNode code = root.get("code");
+            if (code != null && code.isIntegralNumber()) {
+                return code.intValue(); // the usual answer: one lookup
+            }
+            JsonNode ok = root.get("OK");
+            if ((code == null || code.isNull()) && (ok == null || ok.isNull())) {
+                return null;
+            }
         }
         return code(root, url);
     }

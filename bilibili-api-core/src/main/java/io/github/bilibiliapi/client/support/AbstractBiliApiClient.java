@@ -259,6 +259,9 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
             // the usual request: shared headers and one account's cookies give the same map on every call
             return cookie == null ? frozen : FrozenMap.with(frozen, "Cookie", cookie);
         }
+        if (given.isEmpty() && cookie == null) {
+            return Map.of();
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         given.forEach((name, value) -> {
             if (!name.equalsIgnoreCase("Cookie")) {
