@@ -60,29 +60,26 @@ class OkHttpBiliApiClientTest extends BiliApiClientConformanceTest {
 
     @Test
     void anEndpointIsParsedOnceAndEveryUrlComesOutAsOkHttpParsesItWhole() {
-        try (OkHttpBiliApiClient client = (OkHttpBiliApiClient) OkHttpBiliApiClient.create(ClientSettings.DEFAULTS,
-                null)) {
-            for (String url : new String[] {
-                "https://api.bilibili.com/x/web-interface/nav",
-                "https://api.bilibili.com/x/space/wbi/acc/info?mid=2&token=&platform=web&web_location=1550101"
-                    + "&wts=1700000000&w_rid=0123456789abcdef0123456789abcdef",
-                "https://api.bilibili.com/x/a?q=%E4%BD%A0%E5%A5%BD+x&b=a%2Bb&c='quote'&d=%7B%22k%22%3A1%7D",
-                "https://api.bilibili.com/x/a?",
-                "https://api.bilibili.com/x/a?only",
-                "http://127.0.0.1:8080/p/a%20b/?x=1",
-                "https://api.bilibili.com/x/a?x=1#fragment",
-                "https://user:pass@example.com/x?y=1"}) {
-                HttpUrl whole = HttpUrl.get(url);
-                for (int i = 0; i < 2; i++) { // the second time the endpoint comes from the memo
-                    HttpUrl ours = client.httpUrl(url);
-                    assertThat(ours).as(url).isEqualTo(whole);
-                    assertThat(ours.toString()).isEqualTo(whole.toString());
-                    assertThat(ours.encodedQuery()).isEqualTo(whole.encodedQuery());
-                }
+        EndpointUrls urls = new EndpointUrls();
+        for (String url : new String[] {
+            "https://api.bilibili.com/x/web-interface/nav",
+            "https://api.bilibili.com/x/space/wbi/acc/info?mid=2&token=&platform=web&web_location=1550101"
+                + "&wts=1700000000&w_rid=0123456789abcdef0123456789abcdef",
+            "https://api.bilibili.com/x/a?q=%E4%BD%A0%E5%A5%BD+x&b=a%2Bb&c='quote'&d=%7B%22k%22%3A1%7D",
+            "https://api.bilibili.com/x/a?",
+            "https://api.bilibili.com/x/a?only",
+            "http://127.0.0.1:8080/p/a%20b/?x=1",
+            "https://api.bilibili.com/x/a?x=1#fragment",
+            "https://user:pass@example.com/x?y=1"}) {
+            HttpUrl whole = HttpUrl.get(url);
+            for (int i = 0; i < 2; i++) { // the second time the endpoint comes from the memo
+                HttpUrl ours = urls.get(url);
+                assertThat(ours).as(url).isEqualTo(whole);
+                assertThat(ours.toString()).isEqualTo(whole.toString());
+                assertThat(ours.encodedQuery()).isEqualTo(whole.encodedQuery());
             }
-            assertThatThrownBy(() -> client.httpUrl("https://exa mple.com/x?y=1"))
-                    .isInstanceOf(IllegalArgumentException.class);
         }
+        assertThatThrownBy(() -> urls.get("https://exa mple.com/x?y=1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.BiliWsMessage;
 import io.github.bilibiliapi.client.BiliWsMsgType;
 import io.github.bilibiliapi.client.ClientSettings;
-import io.github.bilibiliapi.client.internal.BoundedMemo;
 import io.github.bilibiliapi.client.internal.CookieHeaders;
 import io.github.bilibiliapi.client.internal.DaemonThreads;
 import io.github.bilibiliapi.client.internal.InsecureTls;
@@ -35,7 +34,6 @@ import okhttp3.ConnectionPool;
 import okhttp3.CookieJar;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
-import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -98,8 +96,8 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
      * a danmaku monitor would wait forever. Null for user sessions: their dispatcher is theirs to size.
      */
     private final Dispatcher webSocketDispatcher;
-    /** Endpoint URLs parsed by OkHttp, by their text (see {@link #httpUrl}). */
-    private final BoundedMemo<HttpUrl> endpoints = new BoundedMemo<>(1024);
+    /** URLs with each endpoint parsed once. */
+    private final EndpointUrls urls = new EndpointUrls();
     /** The client in use (one hop: no redirects, no silent re-sends). */
     private volatile OkHttpClient current;
 
@@ -259,24 +257,10 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
         current = derive(base, next);
     }
 
-    /**
-     * The URL as OkHttp takes it. An endpoint (scheme, host, port, path) is parsed once and only the query per call:
-     * endpoints are constants, and OkHttp's parse of the host (IDNA mapping) and the path is most of a URL's cost.
-     */
-    HttpUrl httpUrl(String url) {
-        int query = url.indexOf('?');
-        String endpoint = query < 0 ? url : url.substring(0, query);
-        if (url.indexOf('#') >= 0 || endpoint.indexOf('@') >= 0) {
-            return HttpUrl.get(url); // a fragment, or user info that has no place in a shared memo
-        }
-        HttpUrl base = endpoints.get(endpoint, HttpUrl::get);
-        return query < 0 ? base : base.newBuilder().encodedQuery(url.substring(query + 1)).build();
-    }
-
     @Override
     protected void send(Exchange exchange) {
         OkHttpClient session = current;
-        Request.Builder b = new Request.Builder().url(httpUrl(exchange.url()));
+        Request.Builder b = new Request.Builder().url(urls.get(exchange.url()));
         Headers.Builder headers = new Headers.Builder();
         // unsafe: header values are the caller's (bilibili's Referer/User-Agent may carry non-ASCII)
         exchange.headers().forEach(headers::addUnsafeNonAscii);
