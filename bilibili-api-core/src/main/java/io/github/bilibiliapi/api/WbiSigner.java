@@ -100,11 +100,11 @@ final class WbiSigner {
             values[i] = keys[i].equals("wts") ? ts : strip(params.get(keys[i]));
             UriEncoding.appendParam(query, keys[i], values[i]);
         }
-        String hashed = query.toString();
-        String wRid = md5Hex(hashed, mixinKey);
+        // hashed as it stands in the builder, then completed there: one string for the whole query
+        String wRid = md5Hex(query, mixinKey);
         keys[n] = "w_rid";
         values[n] = wRid;
-        return FrozenMap.ofEncoded(keys, values, n + 1, hashed + "&w_rid=" + wRid);
+        return FrozenMap.ofEncoded(keys, values, n + 1, query.append("&w_rid=").append(wRid).toString());
     }
 
     private static void checkWellFormed(String s) {
@@ -142,7 +142,7 @@ final class WbiSigner {
      * The hex MD5 of {@code query + mixinKey}, without building that string: both are ASCII (the query is
      * percent-encoded, the key is the nav image names' hex), so each char is its byte.
      */
-    static String md5Hex(String query, String mixinKey) {
+    static String md5Hex(CharSequence query, String mixinKey) {
         MessageDigest md = LOCAL_MD5.get();
         byte[] scratch = LOCAL_SCRATCH.get();
         feedAscii(md, query, scratch);
@@ -150,14 +150,14 @@ final class WbiSigner {
         return HEX.formatHex(md.digest());
     }
 
-    private static void feedAscii(MessageDigest md, String s, byte[] scratch) {
+    private static void feedAscii(MessageDigest md, CharSequence s, byte[] scratch) {
         for (int from = 0; from < s.length(); from += scratch.length) {
             int n = Math.min(scratch.length, s.length() - from);
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(from + i);
                 if (c >= 0x80) { // not what the encoder produces; hash the UTF-8 of the rest instead of guessing
                     md.update(scratch, 0, i);
-                    md.update(s.substring(from + i).getBytes(StandardCharsets.UTF_8));
+                    md.update(s.subSequence(from + i, s.length()).toString().getBytes(StandardCharsets.UTF_8));
                     return;
                 }
                 scratch[i] = (byte) c;
