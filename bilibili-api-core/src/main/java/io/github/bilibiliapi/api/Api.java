@@ -68,11 +68,12 @@ public final class Api {
         this.wWebid = b.wWebid;
     }
 
-    /** @return an unmodifiable copy, in insertion order; the shared empty map when there is nothing to copy */
+    /** @return a copy a builder may change, in insertion order; null when there is nothing to copy */
     private static <V> LinkedHashMap<String, V> copy(Map<String, V> values) {
         return values == null || values.isEmpty() ? null : new LinkedHashMap<>(values);
     }
 
+    /** @return an unmodifiable view of a builder's map; the shared empty map when there is none */
     private static <V> Map<String, V> frozen(LinkedHashMap<String, V> values) {
         return values == null || values.isEmpty() ? Map.of() : Collections.unmodifiableMap(values);
     }
@@ -307,10 +308,7 @@ public final class Api {
         public Builder param(String name, Object value) {
             requireName(name);
             unshare();
-            if (params == null) {
-                params = new LinkedHashMap<>();
-            }
-            params.put(name, value);
+            params = put(params, name, value);
             return this;
         }
 
@@ -324,10 +322,7 @@ public final class Api {
         public Builder data(String name, Object value) {
             requireName(name);
             unshare();
-            if (data == null) {
-                data = new LinkedHashMap<>();
-            }
-            data.put(name, value);
+            data = put(data, name, value);
             return this;
         }
 
@@ -342,10 +337,7 @@ public final class Api {
             requireName(name);
             Objects.requireNonNull(file, "file");
             unshare();
-            if (files == null) {
-                files = new LinkedHashMap<>();
-            }
-            files.put(name, file);
+            files = put(files, name, file);
             return this;
         }
 
@@ -354,10 +346,7 @@ public final class Api {
             requireName(name);
             Objects.requireNonNull(value, "header value");
             unshare();
-            if (headers == null) {
-                headers = new LinkedHashMap<>();
-            }
-            headers.put(name, value);
+            headers = put(headers, name, value);
             return this;
         }
 
@@ -440,6 +429,13 @@ public final class Api {
                 headers = copy(headers);
                 shared = false;
             }
+        }
+
+        /** @return {@code map} (made now if this is its first entry) with the entry put */
+        private static <V> LinkedHashMap<String, V> put(LinkedHashMap<String, V> map, String name, V value) {
+            LinkedHashMap<String, V> m = map == null ? new LinkedHashMap<>() : map;
+            m.put(name, value);
+            return m;
         }
 
         private static String requireName(String name) {

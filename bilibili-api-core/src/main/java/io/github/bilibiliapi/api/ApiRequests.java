@@ -6,10 +6,12 @@ import io.github.bilibiliapi.client.internal.BoundedMemo;
 import io.github.bilibiliapi.client.internal.FrozenMap;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -106,12 +108,12 @@ final class ApiRequests {
         }
     }
 
-    /** The steps of {@link #prepare}, in order; each may have to wait for a value to be fetched. */
-    private static final int BUVID = 0;
-    private static final int TICKET = 1;
-    private static final int WEB_ID = 2;
-    private static final int WBI_KEYS = 3;
-    private static final int STEPS = 4;
+    /**
+     * The steps of {@link #prepare}, in order: each applies a cached value to the draft and returns null, or returns
+     * the fetch to wait for.
+     */
+    private final List<Function<Draft, CompletableFuture<?>>> steps = List.of(this::withBuvid, this::withTicket,
+            this::withWebId, this::withWbiKeys);
 
     /**
      * @param api  the call
@@ -119,7 +121,7 @@ final class ApiRequests {
      * @return the request and the generations it used; fails when a value it needs cannot be fetched
      */
     CompletableFuture<Prepared> prepare(Api api, Credential cred) {
-        return from(new Draft(api, cred, target(api.url())), BUVID);
+        return from(new Draft(api, cred, target(api.url())), 0);
     }
 
     /**
@@ -129,13 +131,8 @@ final class ApiRequests {
      */
     private CompletableFuture<Prepared> from(Draft d, int first) {
         try {
-            for (int step = first; step < STEPS; step++) {
-                CompletableFuture<?> pending = switch (step) {
-                    case BUVID -> withBuvid(d);
-                    case TICKET -> withTicket(d);
-                    case WEB_ID -> withWebId(d);
-                    default -> withWbiKeys(d);
-                };
+            for (int step = first; step < steps.size(); step++) {
+                CompletableFuture<?> pending = steps.get(step).apply(d);
                 if (pending != null) {
                     int next = step + 1;
                     return pending.thenCompose(v -> from(d, next));
@@ -146,15 +143,6 @@ final class ApiRequests {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    /** Applies {@code f}'s value now when it has one (returns null), else returns the future applying it. */
-    private static <T> CompletableFuture<?> apply(CompletableFuture<T> f, java.util.function.Consumer<T> use) {
-        if (f.isDone() && !f.isCompletedExceptionally()) {
-            use.accept(f.join());
-            return null;
-        }
-        return f.thenAccept(use);
     }
 
     /** An endpoint URL is usually a constant: redirected and checked once, not on every call. */
@@ -173,14 +161,14 @@ final class ApiRequests {
         }
         SingleFlight.Slot<BuvidActivation.Buvid> slot = buvid.get();
         d.buvidGeneration = slot.generation();
-        return apply(slot.future(), pair -> d.buvid = pair);
+        return Futures.accept(slot.future(), pair -> d.buvid = pair);
     }
 
     private CompletableFuture<?> withTicket(Draft d) {
         if (!d.cookiesAllowed || !settings.enableBiliTicket()) {
             return null;
         }
-        return apply(tickets.get(() -> cookieMap(d), d.cred), t -> d.ticket = t);
+        return Futures.accept(tickets.get(() -> cookieMap(d), d.cred), t -> d.ticket = t);
     }
 
     private CompletableFuture<?> withWebId(Draft d) {
@@ -189,7 +177,7 @@ final class ApiRequests {
         }
         SingleFlight.Slot<WebIdCache.WebId> slot = webIds.get(d.api.wWebid(), mid -> spacePage(mid, cookieMap(d)));
         d.webIdGeneration = slot.generation();
-        return apply(slot.future(), webId -> d.webId = webId.value());
+        return Futures.accept(slot.future(), webId -> d.webId = webId.value());
     }
 
     private CompletableFuture<?> withWbiKeys(Draft d) {
@@ -198,7 +186,7 @@ final class ApiRequests {
         }
         SingleFlight.Slot<WbiKeyCache.WbiKeys> slot = wbiKeys.get(() -> cookieMap(d));
         d.wbiGeneration = slot.generation();
-        return apply(slot.future(), keys -> d.keys = keys);
+        return Futures.accept(slot.future(), keys -> d.keys = keys);
     }
 
     /** The cookies gathered so far, as a map for a fetch to send (built per fetch; fetches are rare). */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,7 +45,7 @@ final class BiliTicketCache {
      * @param cred    the call's credential (masked out of error excerpts)
      * @return a ticket not yet due for refresh, or the one fetch in flight
      */
-    CompletableFuture<Ticket> get(java.util.function.Supplier<Map<String, String>> cookies, Credential cred) {
+    CompletableFuture<Ticket> get(Supplier<Map<String, String>> cookies, Credential cred) {
         return ticket.get(() -> fetch(cookies.get(), cred), t -> clock.millis() < t.refreshAt().toEpochMilli())
                 .future();
     }

@@ -3,12 +3,13 @@ package io.github.bilibiliapi.api;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Future helpers of the Api layer. {@link #then} and {@link #map} run their function at once, on the calling thread,
- * when the future is already complete (a cached WBI key, buvid or bili_ticket): the common path of a call then builds
- * no completion stages before the exchange.
+ * Future helpers of the Api layer. {@link #then} and {@link #accept} run their function at once, on the calling
+ * thread, when the future is already complete (a cached WBI key, buvid or bili_ticket): the common path of a call then
+ * builds no completion stages before the exchange.
  */
 final class Futures {
 
@@ -30,16 +31,16 @@ final class Futures {
         return f.thenCompose(next);
     }
 
-    /** @return {@code fn} applied to the value, now if {@code f} completed normally, else when it does */
-    static <T, R> CompletableFuture<R> map(CompletableFuture<T> f, Function<? super T, ? extends R> fn) {
+    /**
+     * @return null when {@code use} took the value now ({@code f} completed normally), else the stage that gives it
+     *         the value (or fails) when {@code f} completes
+     */
+    static <T> CompletableFuture<?> accept(CompletableFuture<T> f, Consumer<T> use) {
         if (f.isDone() && !f.isCompletedExceptionally()) {
-            try {
-                return CompletableFuture.completedFuture(fn.apply(f.join()));
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            use.accept(f.join());
+            return null;
         }
-        return f.thenApply(fn);
+        return f.thenAccept(use);
     }
 
     /** @return the cause under any {@link CompletionException} / {@link ExecutionException} wrappers */
@@ -49,11 +50,6 @@ final class Futures {
             c = c.getCause();
         }
         return c;
-    }
-
-    /** @return {@code t} to rethrow from a completion stage: itself if unchecked, else wrapped */
-    static RuntimeException propagate(Throwable t) {
-        return t instanceof RuntimeException r ? r : new CompletionException(t);
     }
 
     /** @return a future that fails with the real cause, not a {@link CompletionException} wrapper */

@@ -4,6 +4,8 @@ import io.github.bilibiliapi.client.BiliApiRequest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,7 +40,7 @@ final class WbiKeyCache {
      * @return the keys' slot: fresh cached keys, or the one fetch in flight; its generation names them for
      *         {@link #invalidate}
      */
-    SingleFlight.Slot<WbiKeys> get(java.util.function.Supplier<Map<String, String>> cookies) {
+    SingleFlight.Slot<WbiKeys> get(Supplier<Map<String, String>> cookies) {
         return keys.get(() -> fetch(cookies.get()), fresh);
     }
 
@@ -64,7 +66,7 @@ final class WbiKeyCache {
     }
 
     /** {@link #isFresh}, one object for every call. */
-    private final java.util.function.Predicate<WbiKeys> fresh = this::isFresh;
+    private final Predicate<WbiKeys> fresh = this::isFresh;
 
     private boolean isFresh(WbiKeys k) {
         // epoch milliseconds: no Instant per signed call

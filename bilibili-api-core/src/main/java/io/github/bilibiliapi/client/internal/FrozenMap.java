@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * An immutable map keeping insertion order in two arrays: what a {@link io.github.bilibiliapi.client.BiliApiRequest}
@@ -126,7 +127,7 @@ public final class FrozenMap<V> extends AbstractMap<String, V> {
      * @param kind  {@link #HEADERS} or {@link #COOKIES}
      * @param check throws on a bad entry
      */
-    public static void checkOnce(Map<String, String> map, int kind, java.util.function.Consumer<Map<String, String>> check) {
+    public static void checkOnce(Map<String, String> map, int kind, Consumer<Map<String, String>> check) {
         if (!(map instanceof FrozenMap<?> frozen)) {
             check.accept(map);
             return;
