@@ -10,12 +10,12 @@
 #                  client bilibili-live-ws (5 rounds of 1 s);
 #                  video: a 64 MiB file for throughput, 1 GiB per backend under -Xmx64m.
 #                  Under 5 minutes on an idle 2-core machine, build included, plus about 3 for the video step.
-# full:            HTTP ways 2 forks × 6 rounds of 1 s after ≤ 30 s of JIT warm-up and 10 s under load, 2 forks per
+# full:            HTTP ways 2 forks × 12 rounds of 1 s after ≤ 30 s of JIT warm-up and 10 s under load, 2 forks per
 #                  micro benchmark, raw-client connection runs, the `+session` variants, room counts 1,000 → 4,000,
 #                  the live cluster from 500 rooms up to 8,000 or the first that fails, 10,000 rooms on
 #                  webclient with the fake in its own JVM, decoding against bilibili-live-ws (9 rounds of 2 s);
 #                  video: a 256 MiB file for throughput, 1 GiB per backend under -Xmx64m.
-#                  About 30 minutes (1,879 s on 2026-12-06 with 4 rounds), video step included.
+#                  About 40 minutes (1,938 s on 2026-12-06 with 6 rounds per fork), video step included.
 # smoke:           seconds per step, to check the script end to end; writes the report to
 #                  benchmarks/target/performance-smoke.md instead of docs/performance.md.
 # Environment: JAVA (default: java on PATH), MVN_OPTS (extra Maven flags, e.g. -o).
@@ -44,7 +44,7 @@ case "$MODE" in
     VIDEO_ARGS=(64 1024)
     ;;
   full)
-    HTTP_OPTS=(-f 2 -wi 10 -w 1s -i 30 -r 1s)
+    HTTP_OPTS=(-f 2 -wi 10 -w 1s -i 60 -r 1s)
     HTTP_WARM_MS=30000
     MICRO_OPTS=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
     CONN_ARGS=(10000 --raw)

@@ -86,7 +86,7 @@ public final class PerformanceReport {
                 .append("). Do not edit by hand: run the script again.\n\n");
         md.append("## How to run\n\n");
         md.append("```\nbenchmarks/run.sh quick   # < 5 min: HTTP ways 2 rounds × 0.5 s, micro 1 fork × 2 s, 1,000 rooms\n"
-                + "benchmarks/run.sh full    # ~30 min: HTTP 2 forks × 6 rounds × 1 s, micro 2 forks × 5 × 2 s, "
+                + "benchmarks/run.sh full    # ~40 min: HTTP 2 forks × 12 rounds × 1 s, micro 2 forks × 5 × 2 s, "
                 + "raw and +session runs, 1,000 → 4,000 rooms, 10,000 rooms with the fake in its own JVM\n"
                 + "benchmarks/run.sh smoke   # seconds per step: checks the script, report to benchmarks/target/\n```\n\n");
         md.append("The script builds `benchmarks` and the modules it needs (`./mvnw -pl benchmarks -am package`), "

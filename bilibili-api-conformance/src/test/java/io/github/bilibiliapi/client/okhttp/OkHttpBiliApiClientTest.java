@@ -8,9 +8,12 @@ import io.github.bilibiliapi.client.BiliApiClientConformanceTest;
 import io.github.bilibiliapi.client.BiliApiClientFactory;
 import io.github.bilibiliapi.client.BiliApiRequest;
 import io.github.bilibiliapi.client.ClientSettings;
+import io.github.bilibiliapi.client.internal.FrozenMap;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import io.github.bilibiliapi.test.ForwardProxyServer;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,27 @@ class OkHttpBiliApiClientTest extends BiliApiClientConformanceTest {
             }
         }
         assertThatThrownBy(() -> urls.get("https://exa mple.com/x?y=1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void headersSharedAsOneFrozenMapAreBuiltOnceAndNoOtherMapGetsThem() {
+        SentHeaders sent = new SentHeaders();
+        Map<String, String> alice = FrozenMap.copyOf(Map.of("User-Agent", "ua", "Cookie", "SESSDATA=a"), "headers");
+        Map<String, String> bob = FrozenMap.copyOf(Map.of("User-Agent", "ua", "Cookie", "SESSDATA=b"), "headers");
+        Headers first = sent.of(alice, null);
+        assertThat(first.get("Cookie")).isEqualTo("SESSDATA=a");
+        assertThat(sent.of(alice, null)).isSameAs(first); // the same map: built once
+        assertThat(sent.of(bob, null).get("Cookie")).isEqualTo("SESSDATA=b"); // another map: its own
+        assertThat(sent.of(alice, null)).isNotSameAs(first).isEqualTo(first);
+        // a body's type is added to a copy, never to the shared form
+        Headers form = sent.of(alice, "application/x-www-form-urlencoded");
+        assertThat(form.get("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+        assertThat(sent.of(alice, null).get("Content-Type")).isNull();
+        // a map that is not frozen may be changed by its owner: never reused
+        Map<String, String> mutable = new java.util.LinkedHashMap<>(Map.of("Cookie", "SESSDATA=c"));
+        assertThat(sent.of(mutable, null).get("Cookie")).isEqualTo("SESSDATA=c");
+        mutable.put("Cookie", "SESSDATA=d");
+        assertThat(sent.of(mutable, null).get("Cookie")).isEqualTo("SESSDATA=d");
     }
 
     @Test

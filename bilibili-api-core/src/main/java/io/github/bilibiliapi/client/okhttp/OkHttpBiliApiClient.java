@@ -98,6 +98,8 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
     private final Dispatcher webSocketDispatcher;
     /** URLs with each endpoint parsed once. */
     private final EndpointUrls urls = new EndpointUrls();
+    /** Headers in OkHttp's form, built once for the calls that share them. */
+    private final SentHeaders sentHeaders = new SentHeaders();
     /** The client in use (one hop: no redirects, no silent re-sends). */
     private volatile OkHttpClient current;
 
@@ -260,15 +262,10 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
     @Override
     protected void send(Exchange exchange) {
         OkHttpClient session = current;
-        Request.Builder b = new Request.Builder().url(urls.get(exchange.url()));
-        Headers.Builder headers = new Headers.Builder();
-        // unsafe: header values are the caller's (bilibili's Referer/User-Agent may carry non-ASCII)
-        exchange.headers().forEach(headers::addUnsafeNonAscii);
-        if (exchange.contentType() != null) {
-            headers.addUnsafeNonAscii("Content-Type", exchange.contentType()); // a body without a type of its own
-        }
-        String cookie = exchange.headers().get("Cookie");
-        if (cookie != null && session.cookieJar() != CookieJar.NO_COOKIES) {
+        Request.Builder b = new Request.Builder().url(urls.get(exchange.url()))
+                .headers(sentHeaders.of(exchange.headers(), exchange.contentType()));
+        String cookie = session.cookieJar() == CookieJar.NO_COOKIES ? null : exchange.headers().get("Cookie");
+        if (cookie != null) {
             b.tag(OurCookies.class, new OurCookies(cookie)); // read by keepOurCookies, there only with a jar
         }
         String method = exchange.method();
@@ -287,7 +284,7 @@ public final class OkHttpBiliApiClient extends AbstractBiliApiClient<OkHttpBiliA
             throw new IllegalArgumentException("The okhttp backend cannot send a body with " + method + " "
                     + UriEncoding.withoutQuery(exchange.url()) + ": use POST, or query parameters");
         }
-        Call call = session.newCall(b.headers(headers.build()).method(method, body).build());
+        Call call = session.newCall(b.method(method, body).build());
         exchange.onAbort(call::cancel);
         call.enqueue(new Callback() {
             @Override

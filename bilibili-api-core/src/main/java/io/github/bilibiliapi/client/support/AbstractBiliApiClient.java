@@ -394,9 +394,9 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
 
         private void send(Hop hop) {
             Exchange x = new Exchange(AbstractBiliApiClient.this, hop.method(), hop.url(), hop.parsed(), hop.headers(),
-                    hop.body(), hop.files(), callSettings.maxResponseBytes());
+                    hop.body(), hop.files(), callSettings.maxResponseBytes(),
+                    (exchange, response, error) -> done(hop, exchange, response, error));
             current = x;
-            x.result().whenComplete((response, error) -> done(hop, x, response, error));
             if (result.isDone()) {
                 x.abort(new CancellationException()); // cancelled, timed out or closed meanwhile
                 return;
@@ -436,7 +436,7 @@ public abstract class AbstractBiliApiClient<C extends AbstractBiliApiClient.WsCo
                 Hop next;
                 try {
                     next = redirect(hop, response);
-                } catch (BiliClientException e) {
+                } catch (RuntimeException e) { // refused (a BiliClientException), or a Location we cannot follow
                     result.completeExceptionally(e);
                     return;
                 }

@@ -36,6 +36,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Exchange {
 
+    /** Where the core takes the one outcome of an exchange: its response, or the failure. */
+    @FunctionalInterface
+    interface Outcome {
+        void accept(Exchange exchange, BiliApiResponse response, Throwable error);
+    }
+
     private static final byte[] EMPTY = new byte[0];
 
     private final AbstractBiliApiClient<?> client;
@@ -50,9 +56,9 @@ public final class Exchange {
     private final int cap;
     // won once by complete, fail or abort; holds no body
     private final CompletableFuture<Void> done = new CompletableFuture<>();
-    // handed to the core; dropped once the response is delivered, so a library that keeps its last exchange
-    // reachable (a pooled connection does) does not keep the body too
-    private volatile CompletableFuture<BiliApiResponse> result = new CompletableFuture<>();
+    // the core's receiver of the one outcome; dropped once it is delivered, so a library that keeps its last
+    // exchange reachable (a pooled connection does) keeps neither the body nor the call
+    private volatile Outcome receiver;
     private volatile Runnable abort;
     private volatile boolean headReceived;
     private volatile boolean aborted;
@@ -65,8 +71,10 @@ public final class Exchange {
     private long received;
 
     Exchange(AbstractBiliApiClient<?> client, String method, String url, URI parsed, Map<String, String> headers,
-            BiliApiRequest.Body body, Map<String, BiliApiFile> files, int cap) {
+            BiliApiRequest.Body body, Map<String, BiliApiFile> files, int cap,
+            Outcome receiver) {
         this.client = client;
+        this.receiver = receiver;
         this.method = method;
         this.url = url;
         this.uri = parsed;
@@ -80,8 +88,9 @@ public final class Exchange {
             }
         }
         if (type == null) {
-            // the hop's map is never changed after it is built: a view, not a copy
-            this.headers = Collections.unmodifiableMap(headers);
+            // the hop's map is never changed after it is built: a view, not a copy (a frozen map is already one,
+            // and keeps its identity, so a backend can recognise the headers of calls that share them)
+            this.headers = headers instanceof FrozenMap ? headers : Collections.unmodifiableMap(headers);
         } else {
             Map<String, String> h = new LinkedHashMap<>();
             headers.forEach((name, value) -> {
@@ -387,9 +396,7 @@ public final class Exchange {
         sized = null;
         pieces = null;
         if (done.complete(null)) {
-            CompletableFuture<BiliApiResponse> to = result;
-            result = null; // result() was taken before the backend was asked to send
-            to.complete(response);
+            deliver(response, null);
         }
     }
 
@@ -426,8 +433,15 @@ public final class Exchange {
      */
     public void fail(Throwable error) {
         if (done.completeExceptionally(error)) {
-            result.completeExceptionally(error);
+            deliver(null, error);
         }
+    }
+
+    /** Hands the one outcome to the core, once (the {@code done} flag was won by the caller). */
+    private void deliver(BiliApiResponse response, Throwable error) {
+        Outcome to = receiver;
+        receiver = null;
+        to.accept(this, response, error);
     }
 
     /**
@@ -445,7 +459,7 @@ public final class Exchange {
     void abort(Throwable reason) {
         aborted = true;
         if (done.completeExceptionally(reason)) {
-            result.completeExceptionally(reason);
+            deliver(null, reason);
             runAbort();
         }
     }
@@ -468,10 +482,5 @@ public final class Exchange {
 
     boolean headReceived() {
         return headReceived;
-    }
-
-    /** The answer; taken once, before the backend is asked to send (a delivered answer is not kept here). */
-    CompletableFuture<BiliApiResponse> result() {
-        return result;
     }
 }
