@@ -15,7 +15,7 @@
 #                  the live cluster from 500 rooms up to 8,000 or the first that fails, 10,000 rooms on
 #                  webclient with the fake in its own JVM, decoding against bilibili-live-ws (9 rounds of 2 s);
 #                  video: a 256 MiB file for throughput, 1 GiB per backend under -Xmx64m.
-#                  About 40 minutes (1,938 s on 2026-12-06 with 6 rounds per fork), video step included.
+#                  About 40 minutes (2,384 s on 2026-12-07 with 12 rounds per fork), video step included.
 # smoke:           seconds per step, to check the script end to end; writes the report to
 #                  benchmarks/target/performance-smoke.md instead of docs/performance.md.
 # Environment: JAVA (default: java on PATH), MVN_OPTS (extra Maven flags, e.g. -o).
