@@ -119,11 +119,20 @@ final class DanmakuConnection implements FrameDecoder.Sink {
         return a == current && !stopping.get();
     }
 
-    /** A future callback that runs on the loop, and only while {@code a} is {@link #live}. */
+    /**
+     * A future callback that runs on the loop, and only while {@code a} is {@link #live}. A step that throws would
+     * otherwise leave the attempt waiting for a callback that never comes (a receive loop that stops): the attempt is
+     * given up as lost, with the exception logged and its type named in the reconnect event.
+     */
     private <T> CompletableFuture<Void> guard(CompletableFuture<T> f, Attempt a, BiConsumer<T, Throwable> step) {
         return f.whenCompleteAsync((v, e) -> {
             if (live(a)) {
-                step.accept(v, e);
+                try {
+                    step.accept(v, e);
+                } catch (RuntimeException bug) {
+                    LOG.warn("danmaku room {}: the connection's loop failed", options.roomId(), bug);
+                    lost(a, "internal error (" + bug.getClass().getSimpleName() + ")", bug, true);
+                }
             }
         }, loop).handle((v, e) -> null);
     }
