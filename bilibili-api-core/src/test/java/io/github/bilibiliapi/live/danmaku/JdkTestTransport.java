@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +50,8 @@ final class JdkTestTransport implements DanmakuTransport, AutoCloseable {
     volatile String userAgentForWs = UA;
     /** Host names whose connection attempts fail, to test failover. */
     final java.util.Set<String> refuseHosts = ConcurrentHashMap.newKeySet();
+    /** Set to answer the next receive with null: a message the connection's receive step cannot read. */
+    final AtomicBoolean unreadableNextReceive = new AtomicBoolean();
 
     JdkTestTransport(String httpBase) {
         this.httpBase = httpBase;
@@ -121,6 +124,9 @@ final class JdkTestTransport implements DanmakuTransport, AutoCloseable {
 
     @Override
     public CompletableFuture<BiliWsMessage> wsRecv(int handle) {
+        if (unreadableNextReceive.compareAndSet(true, false)) {
+            return CompletableFuture.completedFuture(null);
+        }
         return socket(handle).inbox.receive();
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.bilibiliapi.client.BiliWsMessage;
 import io.github.bilibiliapi.test.FakeBilibiliServer;
 import io.github.bilibiliapi.test.live.LiveModule;
 import io.github.bilibiliapi.test.live.LiveModule.Compression;
@@ -12,7 +11,6 @@ import io.github.bilibiliapi.test.live.LivePackets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -267,48 +265,8 @@ class LiveDanmakuTest {
 
     @Test
     void aReceiveStepThatThrowsReplacesTheConnectionInsteadOfStoppingTheLoop() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
-        DanmakuTransport breaking = new DanmakuTransport() {
-            @Override
-            public CompletableFuture<Long> realRoomId(long displayRoomId) {
-                return transport.realRoomId(displayRoomId);
-            }
-
-            @Override
-            public CompletableFuture<Server> danmuServer(long realRoomId) {
-                return transport.danmuServer(realRoomId);
-            }
-
-            @Override
-            public Identity identity() {
-                return transport.identity();
-            }
-
-            @Override
-            public CompletableFuture<Integer> wsCreate(String url, java.util.Map<String, String> headers) {
-                return transport.wsCreate(url, headers);
-            }
-
-            @Override
-            public CompletableFuture<Void> wsSend(int handle, byte[] data) {
-                return transport.wsSend(handle, data);
-            }
-
-            @Override
-            public CompletableFuture<BiliWsMessage> wsRecv(int handle) {
-                // once, after the first connection is up: an answer the receive step cannot read
-                return broken.get() && broken.compareAndSet(true, false) ? CompletableFuture.completedFuture(null)
-                        : transport.wsRecv(handle);
-            }
-
-            @Override
-            public CompletableFuture<Void> wsClose(int handle) {
-                return transport.wsClose(handle);
-            }
-        };
-        LiveDanmaku d = connected(LiveDanmaku.builder(breaking, LiveModule.VECTOR_ROOM_ID)
-                .heartbeatInterval(Duration.ofMillis(200)).reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
-        broken.set(true);
+        LiveDanmaku d = connected(builder(LiveModule.VECTOR_ROOM_ID));
+        transport.unreadableNextReceive.set(true);
         live.broadcastMessages(Compression.NONE, List.of("{\"cmd\":\"WAKE\"}")); // the loop receives again
         await().atMost(WAIT).until(() -> count(DanmakuEvent.VERIFICATION_SUCCESSFUL) == 2);
         assertThat(events.stream().filter(e -> e.type().equals(DanmakuEvent.RECONNECTING))
